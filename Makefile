@@ -1,0 +1,24 @@
+# Thin wrappers: every target runs tools/tasks.py, which also works without make.
+# Extra arguments go in ARGS, e.g.  make lab ARGS="--no-browser --port 8890"
+PYTHON ?= python3
+ARGS ?=
+
+.PHONY: lab test execute editions bench setup
+
+lab:       ## set up .venv if needed and open JupyterLab on notebook 00
+	$(PYTHON) tools/tasks.py lab $(ARGS)
+
+test:      ## set up .venv if needed and run every test (what CI runs)
+	$(PYTHON) tools/tasks.py test $(ARGS)
+
+execute:   ## re-execute notebooks in place (skips notebooks with uncommitted edits)
+	$(PYTHON) tools/tasks.py execute $(ARGS)
+
+editions:  ## build teacher and student editions into build/editions/
+	$(PYTHON) tools/tasks.py editions $(ARGS)
+
+bench:     ## print speed and size figures
+	$(PYTHON) tools/tasks.py bench $(ARGS)
+
+setup:     ## only create or refresh .venv
+	$(PYTHON) tools/tasks.py setup $(ARGS)

@@ -1,0 +1,132 @@
+"""The project's commands: set up the environment, launch JupyterLab, run the tests.
+
+Usage (from the repository root; `make <command>` calls this too):
+
+    python3 tools/tasks.py lab        # set up .venv if needed, open notebooks/00-start-here.ipynb
+    python3 tools/tasks.py test       # set up .venv if needed, run every test
+    python3 tools/tasks.py execute    # re-execute the notebooks in place (developers)
+    python3 tools/tasks.py editions   # build teacher and student editions into build/editions
+    python3 tools/tasks.py bench      # print speed and size figures
+    python3 tools/tasks.py setup      # only create or refresh .venv
+
+Anything after the command is passed on (to pytest, jupyter lab, ...).
+
+The environment is the project's own virtual environment in `.venv`. It is created when
+missing and reinstalled when stale, that is when requirements*.txt, pyproject.toml or the
+Python version changed since the last install. `uv` is used when it is on PATH, pip
+otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+STAMP = VENV / "kzw-environment.stamp"
+INPUTS = ["requirements.txt", "requirements-dev.txt", "pyproject.toml"]
+FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb"
+
+
+def say(message: str) -> None:
+    print(f"[kzw] {message}", flush=True)
+
+
+def venv_python() -> Path:
+    folder = "Scripts" if os.name == "nt" else "bin"
+    exe = "python.exe" if os.name == "nt" else "python"
+    return VENV / folder / exe
+
+
+def wanted_stamp() -> str:
+    """A fingerprint of everything the environment is built from."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in INPUTS:
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()
+
+
+def run(cmd: list[str | Path], **kwargs) -> None:
+    shown = " ".join(str(c) for c in cmd)
+    say(f"$ {shown}")
+    subprocess.run([str(c) for c in cmd], check=True, cwd=kwargs.pop("cwd", ROOT), **kwargs)
+
+
+def ensure_environment() -> Path:
+    """Create or refresh .venv so it matches the pinned requirements; return its python."""
+    python = venv_python()
+    stamp = wanted_stamp()
+    if python.exists() and STAMP.exists() and STAMP.read_text() == stamp:
+        return python
+    uv = shutil.which("uv")
+    say("setting up the project environment in .venv (" + ("uv" if uv else "pip") + ")")
+    if uv:
+        if not python.exists():
+            run([uv, "venv", VENV, "--python", sys.executable])
+        install = [uv, "pip", "install", "--python", python]
+    else:
+        if not python.exists():
+            run([sys.executable, "-m", "venv", VENV])
+        run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
+        install = [python, "-m", "pip", "install", "--quiet"]
+    run(install + ["-r", "requirements-dev.txt"])
+    # The helper package `utils`, importable from any folder, installed only into .venv.
+    run(install + ["--no-deps", "-e", "."])
+    STAMP.write_text(stamp)
+    say("environment ready")
+    return python
+
+
+def lab(args: list[str]) -> int:
+    python = ensure_environment()
+    # Executed notebooks open "untrusted" (maps hidden) until trusted; trust the shipped ones.
+    notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
+    run([python, "-m", "jupyter", "trust", *notebooks])
+    cmd = [python, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.root_dir={ROOT}", *args, FIRST_NOTEBOOK]
+    say("JupyterLab starts on localhost; press Ctrl+C twice to stop it")
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+
+
+def test(args: list[str]) -> int:
+    python = ensure_environment()
+    return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
+
+
+def tool(script: str):
+    def command(args: list[str]) -> int:
+        python = ensure_environment()
+        return subprocess.call([str(python), str(ROOT / "tools" / script), *args], cwd=ROOT)
+    return command
+
+
+COMMANDS = {
+    "setup": lambda args: (ensure_environment(), 0)[1],
+    "lab": lab,
+    "test": test,
+    "execute": tool("execute_notebooks.py"),
+    "editions": tool("build_editions.py"),
+    "bench": tool("bench.py"),
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in COMMANDS:
+        print(__doc__)
+        return 2
+    try:
+        return COMMANDS[argv[0]](argv[1:])
+    except subprocess.CalledProcessError as err:
+        say(f"a setup step failed (exit {err.returncode}); see the output above")
+        return err.returncode or 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

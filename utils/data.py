@@ -1,0 +1,246 @@
+"""Load the collection's tables from ``data/``: checked against their schema, typed, cached.
+
+``load("borders")`` returns a pandas DataFrame in which dates are dates, numbers are numbers and
+columns with a fixed list of values are categories. Before the first load of a table in a
+session, the whole data package is validated with the Frictionless library against
+``data/datapackage.json`` (types, required cells, allowed values, patterns, primary and
+foreign keys). A broken file is reported in one line that names the file, the line, the column
+and the rule, so a teacher who edited a CSV knows exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import LearnerError
+from .paths import DATA
+
+PACKAGE = DATA / "datapackage.json"
+
+
+class DataError(LearnerError):
+    """A table in data/ is missing or breaks one of its rules."""
+
+
+# --------------------------------------------------------------------------- the package
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{_show(path)} is missing; the data package cannot be read.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DataError(f"{_show(path)} is not valid JSON ({err}).") from None
+
+
+def _show(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(DATA.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _package() -> dict:
+    return _read_json(PACKAGE)
+
+
+def _resource(name: str) -> dict:
+    resources = {r["name"]: r for r in _package()["resources"]}
+    if name not in resources:
+        close = difflib.get_close_matches(str(name), resources, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise DataError(
+            f"There is no table called {name!r}.{hint} Tables: {', '.join(sorted(resources))}.")
+    return resources[name]
+
+
+def _schema(resource: dict) -> dict:
+    schema = resource["schema"]
+    return _read_json(DATA / schema) if isinstance(schema, str) else schema
+
+
+def _fingerprint() -> tuple:
+    """Changes whenever any file of the package changes, so edits are picked up."""
+    files = [PACKAGE, *sorted(DATA.glob("*.csv")), *sorted((DATA / "schemas").glob("*.json"))]
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+# --------------------------------------------------------------------------- validation
+
+_RULES = {
+    "type-error": "the value is not of the column's type",
+    "constraint-error": "the value breaks a constraint",
+    "missing-cell": "the line has fewer cells than the header (a missing comma or cell?)",
+    "extra-cell": "the line has more cells than the header (a stray comma? quote text "
+                  "that contains commas)",
+    "blank-row": "the line is empty",
+    "primary-key": "the key value appears twice",
+    "foreign-key": "the value is not found in the table it refers to",
+    "incorrect-label": "the header has a wrong column name",
+    "missing-label": "the header lacks a column",
+    "extra-label": "the header has an unexpected column",
+    "duplicate-label": "the header repeats a column name",
+    "blank-label": "the header has an empty column name",
+    "encoding-error": "the file is not UTF-8 text",
+    "source-error": "the file cannot be read as CSV",
+    "scheme-error": "the file cannot be opened",
+    "unique-error": "the value must be unique but appears twice",
+    "row-constraint": "the line breaks a rule that spans columns",
+}
+
+
+_STRUCTURAL = ("incorrect-label", "missing-label", "extra-label", "duplicate-label",
+               "blank-label", "encoding-error", "source-error", "scheme-error",
+               "extra-cell", "missing-cell", "blank-row")
+
+
+def _first(errors):
+    """The error to report first: header faults, then the earliest line, structure first."""
+    def rank(error):
+        kind = getattr(error, "type", "")
+        row = getattr(error, "row_number", None) or 0
+        structural = kind in _STRUCTURAL
+        return (row if row else -1, 0 if structural else 1)
+    return min(errors, key=rank)
+
+
+def _describe(error, path: str) -> str:
+    """One line for one Frictionless error: file, line, column, value and rule."""
+    kind = getattr(error, "type", "error")
+    parts = [path]
+    row = getattr(error, "row_number", None)
+    if row:
+        parts.append(f"line {row}")
+    field = getattr(error, "field_name", None)
+    label = getattr(error, "label", None)
+    if kind.endswith("-label") and label is not None and field and label != field:
+        parts.append(f"header {label!r} where column {field!r} is expected")
+    elif field or label:
+        parts.append(f"column {field or label!r}")
+    where = ", ".join(parts)
+    cell = getattr(error, "cell", None)
+    value = f" value {cell!r}" if cell not in (None, "") else ""
+    note = getattr(error, "note", "") or ""
+    rule = _RULES.get(kind, kind)
+    detail = f" ({note})" if note else ""
+    return f"{where}:{value} {rule} [{kind}]{detail}".replace(":  ", ": ")
+
+
+@lru_cache(maxsize=4)
+def _validated(fingerprint: tuple) -> bool:
+    """Validate the whole package once per state of the files; raise DataError on the first fault."""
+    from frictionless import Package  # imported here: it is slow to import
+
+    package = Package(str(PACKAGE))
+    report = package.validate()
+    if report.valid:
+        _check_extra_rules()
+        return True
+    for task in report.tasks:
+        if task.errors:
+            raise DataError(_describe(_first(task.errors), f"data/{Path(task.place).name}"))
+    for error in report.errors:
+        raise DataError(_describe(error, "data/datapackage.json"))
+    raise DataError("data/datapackage.json: the package is not valid.")
+
+
+def _check_extra_rules() -> None:
+    """Rules a Table Schema cannot say: no date after today."""
+    today = _dt.date.today().isoformat()
+    for resource in _package()["resources"]:
+        schema = _schema(resource)
+        date_fields = [f["name"] for f in schema["fields"] if f.get("type") == "date"]
+        if not date_fields:
+            continue
+        frame = _read_csv(resource)
+        for field in date_fields:
+            for index, value in frame[field].items():
+                if value and value > today:
+                    raise DataError(
+                        f"data/{resource['path']}, line {index + 2}, column {field!r}: value "
+                        f"{value!r}: the date is in the future [no-future-date]")
+
+
+# --------------------------------------------------------------------------- typed tables
+
+def _read_csv(resource: dict) -> pd.DataFrame:
+    return pd.read_csv(DATA / resource["path"], dtype=str, keep_default_na=False,
+                       encoding="utf-8")
+
+
+def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
+    out = {}
+    for field in schema["fields"]:
+        name, kind = field["name"], field.get("type", "string")
+        raw = frame[name].replace("", pd.NA)
+        enum = field.get("constraints", {}).get("enum")
+        if kind == "date":
+            out[name] = pd.to_datetime(raw, format="%Y-%m-%d")
+        elif kind in ("integer", "year"):
+            out[name] = pd.to_numeric(raw).astype("Int64")
+        elif kind == "number":
+            out[name] = pd.to_numeric(raw).astype("float64")
+        elif kind == "boolean":
+            truthy = field.get("trueValues", ["true", "True", "TRUE", "1"])
+            out[name] = raw.map(lambda v: pd.NA if v is pd.NA else v in truthy).astype("boolean")
+        elif enum:
+            out[name] = pd.Categorical(raw, categories=enum)
+        else:
+            out[name] = raw.astype("string")
+    return pd.DataFrame(out, index=frame.index)
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, fingerprint: tuple) -> pd.DataFrame:
+    _validated(fingerprint)
+    resource = _resource(name)
+    return _typed(_read_csv(resource), _schema(resource))
+
+
+def load(name: str) -> pd.DataFrame:
+    """Return the table ``data/<name>.csv`` as a typed DataFrame (a fresh copy each call).
+
+    >>> borders = load("borders")            # doctest: +SKIP
+    """
+    if not isinstance(name, str):
+        raise DataError(f"load() takes a table name in quotes, like load('borders'); "
+                        f"you gave a {type(name).__name__}.")
+    _resource(name)  # a clear message for an unknown name, before any validation
+    return _load_cached(name, _fingerprint()).copy()
+
+
+def tables() -> pd.DataFrame:
+    """List the tables: name, what each holds, and its number of rows."""
+    rows = []
+    for resource in _package()["resources"]:
+        rows.append({"table": resource["name"],
+                     "holds": resource.get("description", resource.get("title", "")),
+                     "rows": len(_read_csv(resource))})
+    return pd.DataFrame(rows)
+
+
+def cite(source_ids) -> pd.DataFrame:
+    """The source records (publisher, title, URL, edition, date read) behind some rows.
+
+    Give a list of source ids, or a DataFrame with a ``source_id`` column.
+    """
+    if isinstance(source_ids, pd.DataFrame):
+        columns = [c for c in source_ids.columns if c.startswith("source_id")]
+        values = pd.concat([source_ids[c] for c in columns]) if columns else pd.Series([])
+        source_ids = values.dropna().tolist()
+    elif isinstance(source_ids, str):
+        source_ids = [source_ids]
+    wanted = list(dict.fromkeys(str(s) for s in source_ids))
+    sources = load("sources").set_index("source_id")
+    unknown = [s for s in wanted if s not in sources.index]
+    if unknown:
+        raise DataError(f"Unknown source id(s): {', '.join(unknown)}. See data/sources.csv.")
+    columns = [c for c in ["publisher", "title", "url", "edition", "accessed"]
+               if c in sources.columns]
+    return sources.loc[wanted, columns].reset_index()
