@@ -89,6 +89,8 @@ def lab(args: list[str]) -> int:
     run([python, "-m", "jupyter", "trust", *notebooks])
     cmd = [python, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
            f"--ServerApp.root_dir={ROOT}", *args, FIRST_NOTEBOOK]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.insert(4, "--allow-root")  # containers and hubs often run as root
     say("JupyterLab starts on localhost; press Ctrl+C twice to stop it")
     return subprocess.call([str(c) for c in cmd], cwd=ROOT)
 
