@@ -206,7 +206,7 @@ def test_table_name_not_a_string(package):
 
 
 def test_cite(package):
-    frame = data.cite(data.load("borders"))
+    frame = data.cite(data.load("borders"), "fb")
     assert list(frame["source_id"]) == ["fb", "enc"]
     with pytest.raises(DataError):
         data.cite(["nope"])

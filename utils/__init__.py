@@ -25,11 +25,13 @@ _EXPORTS = {
     # maps
     "region_map": "maps", "choropleth_map": "maps", "markers_map": "maps",
     "links_map": "maps", "routes_map": "maps", "boundary_note": "maps",
+    "land_neighbours": "maps", "caspian_states": "maps", "capital_of": "maps",
     "offline_mode": "offline", "is_offline": "offline",
     # geo
-    "great_circle_km": "geo", "initial_bearing_deg": "geo",
+    "great_circle_km": "geo", "initial_bearing_deg": "geo", "distances_from": "geo",
+    "great_circle_points": "geo",
     # charts
-    "timeline_chart": "charts", "shares_chart": "charts",
+    "timeline_chart": "charts", "shares_chart": "charts", "alt_text": "charts",
 }
 
 __all__ = sorted(_EXPORTS)

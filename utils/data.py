@@ -225,22 +225,29 @@ def tables() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def cite(source_ids) -> pd.DataFrame:
+def _source_ids(thing) -> list:
+    if isinstance(thing, pd.DataFrame):
+        columns = [c for c in thing.columns if "source_id" in c]
+        return [v for c in columns for v in thing[c].dropna().tolist()]
+    if isinstance(thing, str):
+        return [thing]
+    return [v for item in thing for v in _source_ids(item)]
+
+
+def cite(*things) -> pd.DataFrame:
     """The source records (publisher, title, URL, edition, date read) behind some rows.
 
-    Give a list of source ids, or a DataFrame with a ``source_id`` column.
+    Give source ids, lists of them, or DataFrames with ``source_id`` columns, in any mix:
+    ``cite(borders, "factbook-2026-01")``.
     """
-    if isinstance(source_ids, pd.DataFrame):
-        columns = [c for c in source_ids.columns if c.startswith("source_id")]
-        values = pd.concat([source_ids[c] for c in columns]) if columns else pd.Series([])
-        source_ids = values.dropna().tolist()
-    elif isinstance(source_ids, str):
-        source_ids = [source_ids]
-    wanted = list(dict.fromkeys(str(s) for s in source_ids))
+    wanted = list(dict.fromkeys(str(s) for thing in things for s in _source_ids(thing)))
     sources = load("sources").set_index("source_id")
     unknown = [s for s in wanted if s not in sources.index]
     if unknown:
         raise DataError(f"Unknown source id(s): {', '.join(unknown)}. See data/sources.csv.")
     columns = [c for c in ["publisher", "title", "url", "edition", "accessed"]
                if c in sources.columns]
-    return sources.loc[wanted, columns].reset_index()
+    table = sources.loc[wanted, columns].reset_index()
+    if "accessed" in table:
+        table["accessed"] = table["accessed"].dt.strftime("%Y-%m-%d")
+    return table.fillna("")

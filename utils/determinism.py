@@ -48,8 +48,22 @@ def _walk(root):
     return found
 
 
+def drop_render_helpers(root):
+    """Remove the helper elements folium adds to layers while rendering.
+
+    folium's Layer.render adds an "add this layer to its parent" element each time it renders.
+    Rendering the same map twice would otherwise number the second rendering differently.
+    """
+    from folium.elements import ElementAddToElement
+
+    for element in _walk(root):
+        for key in [k for k, c in element._children.items() if isinstance(c, ElementAddToElement)]:
+            del element._children[key]
+
+
 def renumber_ids(root):
     """Give `root` and every element reachable from it the ids 1, 2, 3, ... in a fixed order."""
+    drop_render_helpers(root)
     elements = _walk(root)
     old_names = {id(e): e.get_name() for e in elements}
     for number, element in enumerate(elements, start=1):

@@ -38,14 +38,26 @@ CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55
 NO_DATA_COLOUR = "#d9d9d9"
 OUTLINE_COLOUR = "#333333"
 
-# CIA World Factbook, Kazakhstan profile, edition of 2026-01 (factbook/factbook.json):
-# Geography > Land boundaries > border countries; Geography > Major lakes > salt water lake(s)
-# (Caspian Sea shared with Iran, Azerbaijan, Turkmenistan and Russia);
-# Government > Capital > geographic coordinates (Astana: 51 10 N, 71 25 E).
 KAZAKHSTAN = "KAZ"
-LAND_NEIGHBOURS = ["CHN", "KGZ", "RUS", "TKM", "UZB"]
-CASPIAN_STATES = ["AZE", "IRN", "KAZ", "RUS", "TKM"]
-ASTANA = {"name": "Astana", "lat": 51 + 10 / 60, "lon": 71 + 25 / 60}
+
+
+def land_neighbours():
+    """ISO codes of Kazakhstan's land neighbours, from data/borders.csv."""
+    from .data import load
+    return sorted(load("borders")["neighbour_iso3"].dropna().unique())
+
+
+def caspian_states():
+    """ISO codes of the Caspian littoral states, from data/caspian_states.csv."""
+    from .data import load
+    return sorted(load("caspian_states")["iso3"].dropna().unique())
+
+
+def capital_of(iso3=KAZAKHSTAN):
+    """{"name", "lat", "lon"} of a country's capital, from data/countries.csv."""
+    from .data import load
+    row = load("countries").set_index("iso3").loc[iso3]
+    return {"name": row["capital"], "lat": float(row["capital_lat"]), "lon": float(row["capital_lon"])}
 
 BOUNDARY_NOTE = (
     "**About the borders on these maps.** Country shapes come from Natural Earth (public "
@@ -168,6 +180,15 @@ class DescribedMap(folium.Map):
     def __repr__(self):
         return f"{self.title}. {self._description}"
 
+    def _repr_html_(self, **kwargs):
+        """Notebook HTML, rendered from a copy so showing a map never changes it."""
+        parent, self._parent = self._parent, None
+        try:
+            fresh = copy.deepcopy(self)
+        finally:
+            self._parent = parent
+        return folium.Map._repr_html_(fresh, **kwargs)
+
     def render(self, **kwargs):
         """Render with stable ids (and inlined Leaflet in offline mode)."""
         determinism.renumber_ids(self)
@@ -237,13 +258,20 @@ def _tooltip(text):
 # ---------------------------------------------------------------- region map
 
 
-def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=None):
-    """Kazakhstan highlighted, its land neighbours and the other Caspian littoral states."""
+def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=None,
+               neighbours=None, caspian=None):
+    """Kazakhstan highlighted, its land neighbours and the other Caspian littoral states.
+
+    `neighbours` and `caspian` are lists of ISO alpha-3 codes; by default they come from
+    data/borders.csv and data/caspian_states.csv.
+    """
+    neighbours = list(land_neighbours() if neighbours is None else neighbours)
+    caspian = list(caspian_states() if caspian is None else caspian)
     roles = {}
-    for code in CASPIAN_STATES:
+    for code in caspian:
         roles[code] = "Caspian state"
-    for code in LAND_NEIGHBOURS:
-        roles[code] = "land neighbour" + (" and Caspian state" if code in CASPIAN_STATES else "")
+    for code in neighbours:
+        roles[code] = "land neighbour" + (" and Caspian state" if code in caspian else "")
     roles[KAZAKHSTAN] = "Kazakhstan"
     colours = {"Kazakhstan": CATEGORY_COLOURS[0], "Caspian state": CATEGORY_COLOURS[1]}
     colours["land neighbour"] = CATEGORY_COLOURS[4]
@@ -255,11 +283,11 @@ def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=
         for f in collection["features"]
     ]
     table = pd.DataFrame(rows).sort_values(["role", "country"]).reset_index(drop=True)
-    neighbours = ", ".join(table.loc[table.role.str.startswith("land neighbour"), "country"])
-    caspian = ", ".join(table.loc[table.role.str.contains("Caspian"), "country"])
+    neighbour_names = ", ".join(table.loc[table.role.str.startswith("land neighbour"), "country"])
+    caspian_names = ", ".join(table.loc[table.role.str.contains("Caspian"), "country"])
     description = (
-        f"Kazakhstan (highlighted) with its {len(LAND_NEIGHBOURS)} land neighbours ({neighbours}) "
-        f"and the other states on the Caspian Sea ({caspian}). Boundaries: Natural Earth 1:50m."
+        f"Kazakhstan (highlighted) with its {len(neighbours)} land neighbours ({neighbour_names}) "
+        f"and the other states on the Caspian Sea ({caspian_names}). Boundaries: Natural Earth 1:50m."
     )
     m = DescribedMap(title, description, table, location=[45.0, 68.0], zoom_start=3, tiles=tiles)
     layer = _polygon_layer(
@@ -410,7 +438,7 @@ def _base_layer(m, highlight=KAZAKHSTAN):
 def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, title=None, unit="", tiles=None):
     """Lines from an origin (Astana by default) to each row's place; line width grows with `value`."""
     _require_columns(frame, [lat, lon, label, value], "links_map")
-    origin = origin or ASTANA
+    origin = origin or capital_of(KAZAKHSTAN)
     data = frame[[label, lat, lon, value]].copy().reset_index(drop=True)
     title = title or f"Links from {origin['name']}: {value}"
     biggest = float(data[value].max()) if len(data) else 0.0

@@ -1,0 +1,46 @@
+"""Browser fixtures: Playwright driving the system Chromium, headless.
+
+Skips the browser tests when Chromium or Playwright is missing, unless CI=true (then fails).
+Screenshots go to test-output/browser/ (git-ignored).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-output" / "browser"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _unavailable(reason):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"browser tests need {reason} (CI=true, so this is a failure, not a skip)")
+    pytest.skip(f"browser tests need {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        _unavailable("a chromium executable on the PATH")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=chromium, args=ARGS,
+            viewport={"width": 1000, "height": 700},
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def shots():
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    return SHOTS

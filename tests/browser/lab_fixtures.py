@@ -1,0 +1,210 @@
+"""Fixtures for the JupyterLab browser tests (test_jupyterlab.py); conftest.py imports them.
+
+- ``lab_browser``: Debian's Chromium driven by Playwright (never `playwright install`), headless,
+  with a fresh profile; closed at the end of the module, and any Chromium process it started
+  that is still running is then ended by its process id.
+- ``lab_server`` / ``lab_server_offline``: JupyterLab started as `make lab` starts it (see
+  lab_server.py); the offline one runs with KZW_OFFLINE=1, which the kernels inherit.
+- ``lab_page``: a new page whose network never leaves this machine: Leaflet and jQuery from
+  CDNs are served from the local xstatic packages, other CDN scripts and styles get an empty
+  reply, everything else (map tiles included) is refused. ``page.kzw_requests`` lists the
+  outside requests the page tried.
+
+Without Chromium or Playwright the tests are skipped, unless CI=true (then they fail).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import psutil
+import pytest
+
+from lab_server import LabServer, port_is_free
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 900}
+CDN_HOSTS = ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com",
+             "netdna.bootstrapcdn.com", "maxcdn.bootstrapcdn.com", "stackpath.bootstrapcdn.com",
+             "unpkg.com", "rawcdn.githack.com", "cdn.jsdelivr.com")
+
+
+def _missing(reason: str):
+    if os.environ.get("CI", "").strip().lower() == "true":
+        pytest.fail(f"the JupyterLab browser tests need {reason} (CI=true: a failure, not a skip)")
+    pytest.skip(f"the JupyterLab browser tests need {reason}")
+
+
+def _new_descendants(before: set[int]) -> set[int]:
+    me = psutil.Process()
+    return {p.pid for p in me.children(recursive=True)} - before
+
+
+def _end(pids) -> None:
+    """End processes by id: terminate, wait a little, then kill."""
+    alive = []
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            process.terminate()
+            alive.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    _, still = psutil.wait_procs(alive, timeout=5)
+    for process in still:
+        try:
+            process.kill()
+        except psutil.NoSuchProcess:
+            pass
+
+
+@pytest.fixture(scope="module")
+def lab_browser(request, tmp_path_factory):
+    """A headless Chromium for one test module (anything with a new_page() method)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        _missing("a chromium executable on the PATH")
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        _missing("the playwright package")
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    try:
+        playwright = sync_playwright().start()
+    except Error as err:
+        if "asyncio loop" not in str(err):
+            raise
+        # Another fixture (conftest's session-wide `browser`) already drives Playwright in
+        # this process, and Playwright's sync API allows only one at a time: share it.
+        yield request.getfixturevalue("browser")
+        return
+    browser = None
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
+            chromium_sandbox=False)
+        yield browser
+    finally:
+        started = _new_descendants(before)
+        if browser is not None:
+            browser.close()
+        playwright.stop()
+        _end(pid for pid in started if psutil.pid_exists(pid))
+
+
+def _start_server(tmp_path_factory, name, env):
+    server = LabServer(tmp_path_factory.mktemp(name), env=env)
+    server.start()
+    return server
+
+
+def _stop_server(server) -> None:
+    server.stop()
+    assert port_is_free(server.port), f"port {server.port} is still in use after JupyterLab stopped"
+    assert not server.leftovers(), f"processes left running: {server.leftovers()}"
+
+
+@pytest.fixture(scope="module")
+def lab_server(lab_browser, tmp_path_factory):
+    """JupyterLab in the default mode (maps load Leaflet from CDN links)."""
+    server = _start_server(tmp_path_factory, "lab", {"KZW_OFFLINE": "0"})
+    try:
+        yield server
+    finally:
+        _stop_server(server)
+
+
+@pytest.fixture(scope="module")
+def lab_server_offline(lab_browser, tmp_path_factory):
+    """JupyterLab with KZW_OFFLINE=1: the kernels build fully self-contained maps."""
+    server = _start_server(tmp_path_factory, "lab-offline", {"KZW_OFFLINE": "1"})
+    try:
+        yield server
+    finally:
+        _stop_server(server)
+
+
+def local_file_for(url: str) -> Path | None:
+    """The local xstatic copy of a Leaflet or jQuery file a CDN URL asks for, if any."""
+    import xstatic.pkg.jquery as jquery
+    import xstatic.pkg.leaflet as leaflet
+
+    name = urlparse(url).path.rsplit("/", 1)[-1]
+    if name in ("leaflet.js", "leaflet-src.js", "leaflet.css"):
+        return Path(leaflet.BASE_DIR) / name
+    if name.startswith("jquery") and name.endswith(".js"):
+        return Path(jquery.BASE_DIR) / "jquery.min.js"
+    return None
+
+
+def route_offline_network(page, local_host: str, serve_cdn: bool = True) -> list[dict]:
+    """Keep the page's network on this machine; return the list that records outside requests.
+
+    Requests to local_host (the JupyterLab server) pass. With serve_cdn, Leaflet and jQuery
+    from CDNs come from the local xstatic files and other CDN scripts and styles get an empty
+    200 reply; everything else outside (tiles, fonts, images) is refused.
+    """
+    seen: list[dict] = []
+
+    def handle(route):
+        request = route.request
+        url = urlparse(request.url)
+        if url.scheme not in ("http", "https") or url.netloc == local_host:
+            route.continue_()
+            return
+        in_frame = request.frame.parent_frame is not None if _has_frame(request) else False
+        record = {"url": request.url, "type": request.resource_type, "in_frame": in_frame}
+        seen.append(record)
+        local = local_file_for(request.url) if serve_cdn else None
+        if local is not None and local.exists():
+            record["answer"] = "local file"
+            route.fulfill(path=str(local))
+        elif serve_cdn and (url.hostname in CDN_HOSTS
+                            or request.resource_type in ("script", "stylesheet")):
+            record["answer"] = "empty"
+            kind = "text/css" if url.path.endswith(".css") else "application/javascript"
+            route.fulfill(status=200, body="", content_type=kind)
+        else:
+            record["answer"] = "refused"
+            route.abort()
+
+    page.route("**/*", handle)
+    return seen
+
+
+def _has_frame(request) -> bool:
+    try:
+        request.frame
+        return True
+    except Exception:  # service-worker requests have no frame
+        return False
+
+
+def _page(browser, server):
+    page = browser.new_page(viewport=VIEWPORT)
+    page.set_default_timeout(30_000)
+    page.kzw_requests = route_offline_network(page, f"127.0.0.1:{server.port}")
+    return page
+
+
+@pytest.fixture
+def lab_page(lab_browser, lab_server):
+    """A fresh page for the default-mode server; its kernels are shut down afterwards."""
+    page = _page(lab_browser, lab_server)
+    yield page
+    page.close()
+    lab_server.shutdown_kernels()
+
+
+@pytest.fixture
+def lab_page_offline(lab_browser, lab_server_offline):
+    """A fresh page for the offline-mode server; its kernels are shut down afterwards."""
+    page = _page(lab_browser, lab_server_offline)
+    yield page
+    page.close()
+    lab_server_offline.shutdown_kernels()

@@ -1,0 +1,345 @@
+"""Every notebook, end to end in JupyterLab, in a real (headless) Chromium.
+
+For each notebook in notebooks/ (new notebooks are picked up automatically):
+
+- opened WITHOUT running anything, the shipped outputs show their maps (the notebooks are
+  trusted the way `make lab` trusts them);
+- Run > Run All Cells, in the default mode and in offline mode (KZW_OFFLINE=1), finishes
+  before a deadline, with no error output; every folium map draws its country polygons;
+  every exercise answer cell shows its feedback as HTML ("Not answered yet" for a `...`
+  placeholder). The network never leaves the machine (see lab_fixtures.py).
+
+Screenshots: test-output/browser/lab-<notebook>.png (run, default mode), lab-<notebook>-offline.png
+and lab-<notebook>-shipped.png. The notebooks in tests/fixtures/lab/ check that a map, an
+error and a hang are really detected.
+
+Run only these tests:  python -m pytest tests/browser/test_jupyterlab.py -p no:nbval -v
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from lab_server import LabServer, port_is_free
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+FIXTURES = ROOT / "tests" / "fixtures" / "lab"
+SHOTS = ROOT / "test-output" / "browser"
+DEADLINE = float(os.environ.get("KZW_LAB_NOTEBOOK_SECONDS", "150"))  # per notebook run
+MAP_SECONDS = 30  # for one map to draw its polygons
+
+PANEL = "#jp-main-dock-panel .jp-NotebookPanel:not(.lm-mod-hidden)"
+ERROR_TEXT = re.compile(r"Traceback|^\s*\w*(Error|Exception)\b|Cell In\[\d*\]", re.MULTILINE)
+PLACEHOLDER = re.compile(r"^\s*answer_\w+\s*=\s*\.\.\.\s*(#.*)?$", re.MULTILINE)
+
+# Every cell of the open notebook: its prompt, whether its source is empty, its error text.
+CELLS_JS = """(panelSelector) => {
+  const panel = document.querySelector(panelSelector);
+  if (!panel) return [];
+  return Array.from(panel.querySelectorAll('.jp-Notebook .jp-Cell')).map((cell, i) => {
+    const prompt = cell.querySelector('.jp-InputArea-prompt');
+    const editor = cell.querySelector('.cm-content');
+    const stderr = Array.from(cell.querySelectorAll(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'));
+    return {
+      number: i + 1,
+      code: cell.classList.contains('jp-CodeCell'),
+      prompt: prompt ? prompt.textContent.trim() : '',
+      empty: editor ? editor.textContent.trim() === '' : true,
+      stderr: stderr.map(e => e.textContent),
+    };
+  });
+}"""
+
+# True once the kernel is idle, no cell is queued or running ([*]), and either every
+# non-empty code cell has an execution count or an error output is showing.
+FINISHED_JS = """(panelSelector) => {
+  const panel = document.querySelector(panelSelector);
+  if (!panel) return false;
+  const indicator = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  if (!indicator || indicator.dataset.status !== 'idle') return false;
+  const cells = Array.from(panel.querySelectorAll('.jp-Notebook .jp-Cell.jp-CodeCell'));
+  const prompt = c => (c.querySelector('.jp-InputArea-prompt') || {textContent: ''}).textContent.trim();
+  if (cells.some(c => prompt(c) === '[*]:')) return false;
+  const stderr = panel.querySelector(
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+  if (stderr && /Traceback|Error|Exception/.test(stderr.textContent)) return true;
+  return cells.every(c => /^\\[\\d+\\]:$/.test(prompt(c)) ||
+                          (c.querySelector('.cm-content') || {textContent: ''}).textContent.trim() === '');
+}"""
+
+KERNEL_READY_JS = """(panelSelector) => {
+  const panel = document.querySelector(panelSelector);
+  const indicator = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const bar = document.querySelector('#jp-main-statusbar');
+  return !!indicator && indicator.dataset.status === 'idle' && !!bar && /\\| Idle/.test(bar.textContent);
+}"""
+
+
+class NotebookProblem(AssertionError):
+    """What went wrong in one notebook, in one readable message."""
+
+
+# ------------------------------------------------------------------ reading the .ipynb file
+
+def read_cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+def first_line(cell: dict) -> str:
+    source = "".join(cell.get("source", [])) if isinstance(cell.get("source"), list) else cell.get("source", "")
+    lines = [line for line in source.splitlines() if line.strip()]
+    return lines[0].strip()[:80] if lines else "(empty)"
+
+
+def shipped_map_count(path: Path) -> int:
+    """How many folium maps the committed outputs of a notebook hold."""
+    count = 0
+    for cell in read_cells(path):
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            if "<iframe" in html and "leaflet" in html.lower():
+                count += 1
+    return count
+
+
+def answer_cells(path: Path) -> list[tuple[int, bool]]:
+    """(cell number, has a `...` placeholder) for every code cell tagged `answer`."""
+    found = []
+    for number, cell in enumerate(read_cells(path), start=1):
+        if cell["cell_type"] == "code" and "answer" in cell.get("metadata", {}).get("tags", []):
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            found.append((number, bool(PLACEHOLDER.search(source))))
+    return found
+
+
+# ------------------------------------------------------------------ driving JupyterLab
+
+def open_notebook(page, server: LabServer, path: Path) -> None:
+    """Open one notebook in a fresh JupyterLab workspace and wait until its kernel is idle."""
+    relative = path.relative_to(server.root).as_posix()
+    page.goto(server.url(f"lab/tree/{relative}?reset"))
+    page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(KERNEL_READY_JS, arg=PANEL, timeout=60_000, polling=200)
+
+
+def menu(page, menu_name: str, item: str) -> None:
+    """Click a main-menu item, e.g. menu(page, "Run", "Run All Cells")."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{menu_name}$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")).first.click()
+
+
+def cell_states(page) -> list[dict]:
+    return page.evaluate(CELLS_JS, PANEL)
+
+
+def run_all(page, path: Path, deadline: float = DEADLINE) -> float:
+    """Clear the outputs, Run All Cells, wait until done; a hang names the cell. Returns seconds."""
+    menu(page, "Edit", "Clear Outputs of All Cells")
+    start = time.monotonic()
+    menu(page, "Run", "Run All Cells")
+    try:
+        page.wait_for_function(FINISHED_JS, arg=PANEL, timeout=deadline * 1000, polling=250)
+    except Exception as err:  # playwright's TimeoutError
+        if "Timeout" not in type(err).__name__:
+            raise
+        raise NotebookProblem(hang_message(page, path, deadline)) from None
+    return time.monotonic() - start
+
+
+def hang_message(page, path: Path, deadline: float) -> str:
+    cells = read_cells(path)
+    running = [c for c in cell_states(page) if c["prompt"] == "[*]:"]
+    if not running:
+        return (f"{path.name}: not finished after {deadline:.0f} s, and no cell shows [*] "
+                "(the kernel may have died or never started)")
+    # Run All queues every cell at once, so all pending cells show [*]; the first one is the
+    # cell the kernel is stuck in.
+    stuck = running[0]
+    return (f"{path.name}: cell {stuck['number']} of {len(cells)} "
+            f"({first_line(cells[stuck['number'] - 1])!r}) was still running after "
+            f"{deadline:.0f} s ({len(running) - 1} more cell(s) waiting behind it)")
+
+
+def error_problems(page, path: Path) -> list[str]:
+    """One line per cell that shows an error or a traceback."""
+    cells = read_cells(path)
+    problems = []
+    for state in cell_states(page):
+        for text in state["stderr"]:
+            if ERROR_TEXT.search(text):
+                last = [line for line in text.strip().splitlines() if line.strip()]
+                problems.append(f"cell {state['number']} ({first_line(cells[state['number'] - 1])!r}): "
+                                f"{last[-1].strip() if last else 'error output'}")
+                break
+    return problems
+
+
+def map_frames(page) -> list:
+    """The content frames of the folium map iframes in the open notebook's outputs."""
+    frames = []
+    for element in page.locator(f"{PANEL} .jp-OutputArea-output iframe").element_handles():
+        srcdoc = element.get_attribute("srcdoc") or ""
+        if "leaflet" in srcdoc.lower():
+            frames.append(element.content_frame())
+    return frames
+
+
+def map_problems(page, expected: int) -> list[str]:
+    """Check every map draws polygons; one line per map that does not."""
+    frames = map_frames(page)
+    problems = []
+    if len(frames) != expected:
+        problems.append(f"{len(frames)} map(s) in the page, {expected} in the notebook file")
+    for number, frame in enumerate(frames, start=1):
+        try:
+            frame.wait_for_selector("path.leaflet-interactive", state="attached",
+                                    timeout=MAP_SECONDS * 1000)
+        except Exception:
+            has_leaflet = frame.evaluate("() => typeof window.L !== 'undefined'")
+            problems.append(f"map {number} drew no country polygons within {MAP_SECONDS} s "
+                            f"(Leaflet loaded: {has_leaflet})")
+    return problems
+
+
+def polygon_counts(page) -> list[int]:
+    return [f.locator("path.leaflet-interactive").count() for f in map_frames(page)]
+
+
+def feedback_problems(page, path: Path) -> list[str]:
+    """Every answer cell shows HTML feedback; a `...` placeholder says 'Not answered yet'."""
+    problems = []
+    for number, placeholder in answer_cells(path):
+        cell = page.locator(f"{PANEL} .jp-Notebook .jp-Cell").nth(number - 1)
+        feedback = cell.locator(".jp-OutputArea-output .kzw-feedback")
+        if feedback.count() == 0:
+            problems.append(f"answer cell {number} shows no HTML feedback (.kzw-feedback)")
+            continue
+        if placeholder:
+            status = feedback.first.get_attribute("data-kzw-status")
+            text = feedback.first.inner_text()
+            if status != "unanswered" or "Not answered yet" not in text:
+                problems.append(f"answer cell {number} has a ... placeholder but shows "
+                                f"{status!r}: {text.strip()[:100]!r}")
+    return problems
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot, scrolled to the first map (or feedback, or error) when there is one."""
+    for selector in (f"{PANEL} .jp-OutputArea-output iframe", f"{PANEL} .kzw-feedback",
+                     f'{PANEL} [data-mime-type="application/vnd.jupyter.stderr"]'):
+        target = page.locator(selector)
+        if target.count():
+            target.first.scroll_into_view_if_needed()
+            break
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def run_and_check(page, server: LabServer, path: Path, shot: str, deadline: float = DEADLINE):
+    """Open, run all, and collect every problem; fail with all of them in one message."""
+    open_notebook(page, server, path)
+    try:
+        run_all(page, path, deadline)
+    finally:
+        screenshot(page, shot)
+    problems = error_problems(page, path)
+    problems += map_problems(page, shipped_map_count(path))
+    problems += feedback_problems(page, path)
+    screenshot(page, shot)  # again, now that the maps have drawn
+    if problems:
+        raise NotebookProblem(f"{path.name}:\n  " + "\n  ".join(problems))
+
+
+def frame_requests(page, answer: str | None = None) -> list[str]:
+    """Outside requests made from inside output frames (the maps)."""
+    return [r["url"] for r in page.kzw_requests
+            if r["in_frame"] and (answer is None or r.get("answer") == answer)]
+
+
+# ------------------------------------------------------------------ the notebooks
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_shipped_notebook_shows_its_maps_without_running(lab_page, lab_server, path):
+    open_notebook(lab_page, lab_server, path)
+    problems = map_problems(lab_page, shipped_map_count(path))
+    screenshot(lab_page, f"lab-{path.stem}-shipped")
+    assert not problems, f"{path.name} (opened, not run):\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_in_jupyterlab(lab_page, lab_server, path):
+    run_and_check(lab_page, lab_server, path, f"lab-{path.stem}")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_in_jupyterlab_offline(lab_page_offline, lab_server_offline, path):
+    run_and_check(lab_page_offline, lab_server_offline, path, f"lab-{path.stem}-offline")
+    outside = frame_requests(lab_page_offline)
+    assert not outside, f"{path.name}: offline maps still asked the network for {outside[:5]}"
+
+
+# ------------------------------------------------------------------ the checks really check
+
+def test_fixture_map_and_feedback_are_seen(lab_page, lab_server):
+    path = FIXTURES / "lab-map-and-feedback.ipynb"
+    open_notebook(lab_page, lab_server, path)
+    run_all(lab_page, path)
+    assert error_problems(lab_page, path) == []
+    assert map_problems(lab_page, 1) == []
+    assert polygon_counts(lab_page)[0] > 0
+    assert feedback_problems(lab_page, path) == []
+    feedback = lab_page.locator(f"{PANEL} .kzw-feedback")
+    assert feedback.count() == 1 and "Not answered yet" in feedback.first.inner_text()
+    # Default mode: Leaflet came from the local copy, tiles (if any) were refused.
+    assert any(url.endswith("leaflet.js") for url in frame_requests(lab_page, "local file"))
+    screenshot(lab_page, "lab-fixture-map-and-feedback")
+
+
+def test_fixture_map_draws_offline_without_any_request(lab_page_offline, lab_server_offline):
+    path = FIXTURES / "lab-map-and-feedback.ipynb"
+    open_notebook(lab_page_offline, lab_server_offline, path)
+    run_all(lab_page_offline, path)
+    assert map_problems(lab_page_offline, 1) == []
+    assert polygon_counts(lab_page_offline)[0] > 0
+    assert frame_requests(lab_page_offline) == []
+
+
+def test_an_error_is_reported_with_its_cell(lab_page, lab_server):
+    path = FIXTURES / "lab-error.ipynb"
+    open_notebook(lab_page, lab_server, path)
+    run_all(lab_page, path, deadline=60)
+    problems = error_problems(lab_page, path)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("cell 3 ('numbers[1] / 0')") and "ZeroDivisionError" in problems[0]
+
+
+def test_a_hang_fails_naming_the_cell(lab_page, lab_server):
+    path = FIXTURES / "lab-hang.ipynb"
+    open_notebook(lab_page, lab_server, path)
+    with pytest.raises(NotebookProblem) as caught:
+        run_all(lab_page, path, deadline=8)
+    message = str(caught.value)
+    assert "cell 3 of 4" in message and "import time" in message and "after 8 s" in message, message
+
+
+def test_server_stops_cleanly_even_after_a_failure(tmp_path):
+    server = LabServer(tmp_path / "lab")
+    with pytest.raises(RuntimeError, match="a test failed"):
+        with server:
+            server.api("POST", "api/kernels")  # a kernel, started outside the server's group
+            server.remember_children()
+            assert server.leftovers(), "the kernel should be running now"
+            raise RuntimeError("a test failed")
+    assert port_is_free(server.port)
+    assert server.leftovers() == []

@@ -1,0 +1,344 @@
+"""Property tests: no answer value, however odd, makes check() raise or misbehave.
+
+Many thousands of generated values (nested containers, extreme numbers, NumPy and pandas
+objects, iterators including infinite ones, and hostile objects whose __eq__, __bool__,
+__len__, __repr__, ... raise) go to EVERY registered exercise: all modules in utils/answers,
+plus one test exercise of each answer kind. Each result must be a one-line feedback object that
+renders as text and HTML. The number of values checked is printed at the end of the module.
+"""
+
+import collections
+import datetime as dt
+import decimal
+import fractions
+import itertools
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+from hypothesis.extra import pandas as hpd
+
+import utils.exercises as ex
+from utils.exercises import CheckResult, Exercise, check, hint, progress, solution
+
+TOTAL_BUDGET = 24_000      # values per run, shared by all exercises
+COUNTS = collections.Counter()
+
+# --------------------------------------------------------------------------- hostile objects
+
+
+class Boom(Exception):
+    pass
+
+
+def boom(*args, **kwargs):
+    raise Boom("hostile")
+
+
+class Hostile:
+    """Every dunder a careless engine might call raises."""
+    __eq__ = __ne__ = __lt__ = __gt__ = __le__ = __ge__ = boom
+    __hash__ = __bool__ = __len__ = __repr__ = __str__ = __format__ = boom
+    __iter__ = __getitem__ = __float__ = __int__ = __index__ = __round__ = boom
+    __abs__ = __neg__ = __add__ = __radd__ = __mul__ = __rmul__ = __sub__ = boom
+    __contains__ = __reversed__ = __fspath__ = __array__ = boom
+
+    def __getattr__(self, name):
+        raise Boom(name)
+
+
+class HostileStr(str):
+    __eq__ = __hash__ = __len__ = __repr__ = __str__ = __iter__ = __getitem__ = boom
+    strip = casefold = lower = boom
+
+
+class HostileInt(int):
+    __eq__ = __hash__ = __repr__ = __str__ = __int__ = __index__ = __float__ = boom
+    __bool__ = __abs__ = __sub__ = __rsub__ = __lt__ = __gt__ = __round__ = boom
+
+
+class HostileFloat(float):
+    __eq__ = __hash__ = __repr__ = __float__ = __round__ = __sub__ = __rsub__ = boom
+    __abs__ = __lt__ = __gt__ = __bool__ = is_integer = boom
+
+
+class HostileList(list):
+    __eq__ = __len__ = __iter__ = __repr__ = __getitem__ = __bool__ = __hash__ = boom
+
+
+class InfiniteList(list):
+    def __iter__(self):
+        return itertools.count()
+
+
+class HostileDict(dict):
+    __eq__ = __len__ = __iter__ = __repr__ = __getitem__ = keys = values = items = boom
+
+
+class HostileSet(set):
+    __eq__ = __len__ = __iter__ = __repr__ = __contains__ = boom
+
+
+class HostileClassAttr:
+    @property
+    def __class__(self):
+        raise Boom("__class__")
+
+
+class HostileDate(dt.date):
+    __eq__ = __hash__ = __repr__ = isoformat = __str__ = boom
+
+
+def recursive_list():
+    value = [1, "a"]
+    value.append(value)
+    return value
+
+
+def recursive_dict():
+    value = {"a": 1}
+    value["self"] = value
+    return value
+
+
+def deep_list(depth=5000):
+    value = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def infinite_generator():
+    return (n for n in itertools.count())
+
+
+def built(make):
+    """Make one hostile value (a plain Hostile when even building it fails)."""
+    try:
+        return make()
+    except Exception:
+        return Hostile()
+
+
+HOSTILE = st.sampled_from([
+    Hostile, lambda: HostileStr("Russia"), lambda: HostileInt(5), lambda: HostileFloat(1.5),
+    lambda: HostileList([1, 2]), lambda: InfiniteList([1, 2]), lambda: HostileDict(a=1),
+    lambda: HostileSet({1, 2}), lambda: HostileDate(1991, 12, 16),
+    recursive_list, recursive_dict, deep_list, infinite_generator,
+    lambda: itertools.count(), lambda: iter(range(10 ** 12)), lambda: itertools.repeat("x"),
+    lambda: [Hostile(), Hostile()], lambda: {"x": Hostile()}, lambda: (Hostile(),),
+    lambda: pd.Series([Hostile(), Hostile()], dtype=object),
+    lambda: pd.DataFrame({"a": [Hostile()], "b": [HostileStr("x")]}),
+    lambda: np.array([Hostile(), 1], dtype=object),
+    lambda: "x" * 2_000_000, lambda: 10 ** 100_000 if False else 7 ** 20_000,
+    lambda: [[["Russia"]]] * 10_000, lambda: list(range(100_000)),
+    lambda: decimal.Decimal("sNaN"), lambda: decimal.Decimal("NaN"),
+    lambda: decimal.Decimal("1e999999"), lambda: fractions.Fraction(10 ** 400, 3),
+    lambda: complex(1, 2), lambda: np.complex128(1j), lambda: b"Russia", lambda: bytearray(b"x"),
+    lambda: memoryview(b"abc"), lambda: range(10 ** 18), lambda: slice(1, 2), lambda: type,
+    lambda: Hostile, lambda: math, lambda: print, lambda: NotImplemented,
+    lambda: pd.NA, lambda: pd.NaT, lambda: np.nan, lambda: np.datetime64("NaT"),
+    lambda: pd.Timestamp("1991-12-16", tz="Asia/Almaty"), lambda: pd.Period("1991-12"),
+    lambda: dt.timedelta(days=3), lambda: dt.time(12, 0), lambda: pd.Categorical(["a"]),
+    lambda: pd.DataFrame(), lambda: pd.Series([], dtype=float), lambda: np.array([]),
+    lambda: np.zeros((2, 2, 2)), lambda: pd.MultiIndex.from_tuples([(1, 2)]),
+    lambda: pd.DataFrame({"a": [1, 2]}).groupby("a"), lambda: {1: 2}.keys(),
+    lambda: {1: 2}.values(), lambda: pd.Series([1, 2], index=[1, 1]),
+    lambda: pd.DataFrame([[1, 2]], columns=["a", "a"]),
+]).map(lambda make: built(make))
+
+SCALARS = st.one_of(
+    st.none(), st.just(...), st.booleans(), st.integers(),
+    st.integers(min_value=-(10 ** 400), max_value=10 ** 400),
+    st.floats(allow_nan=True, allow_infinity=True), st.decimals(allow_nan=True),
+    st.fractions(), st.complex_numbers(), st.text(max_size=30), st.characters(),
+    st.text(alphabet="Russia Chn.-' ", max_size=25),
+    st.sampled_from(["Russia", "russian federation", "RUS", "China", "Kazakhstan", "Türkiye",
+                     "1991", "1991-12-16", "16/12/1991", "7644 km", "", " ", "...", "None",
+                     "nan", "goal", "fact"]),
+    st.binary(max_size=20), st.dates(), st.datetimes(), st.timedeltas(),
+    st.builds(pd.Timestamp, st.datetimes(min_value=dt.datetime(1700, 1, 1),
+                                        max_value=dt.datetime(2200, 1, 1))),
+    st.sampled_from([np.int8(3), np.int64(-5), np.uint64(2 ** 63), np.float16(1.5),
+                     np.float64("nan"), np.float64("inf"), np.bool_(True), np.str_("RUS"),
+                     np.datetime64("1991-12-16"), np.int64(1991), np.float64(1994.0)]),
+)
+
+ARRAYS = hnp.arrays(
+    dtype=st.sampled_from([np.int64, np.float64, np.bool_, "U6", "M8[D]", object]),
+    shape=hnp.array_shapes(min_dims=0, max_dims=2, max_side=4),
+    elements=None)
+
+FRAMES = st.one_of(
+    hpd.series(dtype=float, index=hpd.range_indexes(max_size=4)),
+    hpd.series(elements=st.text(max_size=5), dtype=object, index=hpd.range_indexes(max_size=4)),
+    hpd.data_frames(columns=[hpd.column("iso3", elements=st.sampled_from(["RUS", "CHN", "x"])),
+                             hpd.column("km", dtype=float)],
+                    index=hpd.range_indexes(max_size=4)),
+    hpd.data_frames(columns=hpd.columns(["a", "b"], dtype=int), index=hpd.range_indexes(max_size=3)),
+)
+
+
+def safely(build):
+    """Build a pandas/NumPy container, or keep the plain list if the items refuse."""
+    def make(items):
+        try:
+            return build(items)
+        except Exception:
+            return items
+    return make
+
+
+def containers(children):
+    return st.one_of(
+        st.lists(children, max_size=5), st.tuples(children, children),
+        st.dictionaries(st.text(max_size=5), children, max_size=3),
+        st.sets(st.one_of(st.integers(), st.text(max_size=5)), max_size=4),
+        st.frozensets(st.sampled_from(["RUS", "CHN", 1991, 2.5]), max_size=4),
+        st.lists(children, max_size=3).map(lambda items: iter(items)),
+        st.lists(children, max_size=3).map(lambda items: (i for i in items)),
+        st.lists(children, max_size=3).map(safely(lambda items: pd.Series(items, dtype=object))),
+        st.lists(children, max_size=3).map(
+            safely(lambda items: np.array(items + [None], dtype=object))),
+    )
+
+
+LEAF_HOSTILE = st.sampled_from([Hostile, lambda: HostileStr("RUS"), lambda: HostileInt(1991),
+                                recursive_list, infinite_generator]).map(lambda make: make())
+ANY_VALUE = (st.recursive(SCALARS | LEAF_HOSTILE, containers, max_leaves=8) | ARRAYS | FRAMES
+             | HOSTILE)
+HOSTILE_TYPES = (Hostile, HostileStr, HostileInt, HostileFloat, HostileList, InfiniteList,
+                 HostileDict, HostileSet, HostileClassAttr, HostileDate)
+
+# --------------------------------------------------------------------------- the exercises
+
+KIND_EXERCISES = [
+    Exercise("99.1", "number", "number", lambda: 7644, unit="km", mistakes=[ex.MILES_NOT_KM]),
+    Exercise("99.2", "year", "year", lambda: 1994),
+    Exercise("99.3", "date", "date", lambda: dt.date(2015, 11, 30)),
+    Exercise("99.4", "text", "text", lambda: "Astana", aliases=["Akmola"]),
+    Exercise("99.5", "country", "text", lambda: "RUS", country=True),
+    Exercise("99.6", "choice", "choice", lambda: "goal", options=["fact", "goal"]),
+    Exercise("99.7", "set", "set", lambda: ["CHN", "RUS"], items="country"),
+    Exercise("99.8", "sequence", "sequence", lambda: [1991, 1992], items="year"),
+    Exercise("99.9", "sequence of numbers", "sequence", lambda: [1.5, 2.5], items="number"),
+    Exercise("99.10", "set of dates", "set", lambda: ["1991-12-16"], items="date"),
+    Exercise("99.11", "frame", "frame",
+             lambda: pd.DataFrame({"iso3": ["RUS", "CHN"], "km": [7644.0, 1765.0]}),
+             ordered=False),
+    Exercise("99.12", "series", "series", lambda: pd.Series([1.0, 2.0]), index=True),
+    Exercise("99.13", "set of texts", "set", lambda: {"a", "b"}),
+]
+COUNTRIES = pd.DataFrame({"iso3": ["RUS", "CHN", "KAZ"], "name": ["Russia", "China", "Kazakhstan"],
+                          "aliases": ["Russian Federation", None, "Qazaqstan"]})
+
+ex.load_answers()
+REAL_IDS = [e.id for e in ex.exercises() if e.notebook != "99"]
+ALL_IDS = REAL_IDS + [e.id for e in KIND_EXERCISES]
+PER_EXERCISE = max(300, min(3000, TOTAL_BUDGET // max(1, len(ALL_IDS))))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def registered(request):
+    ex.register(*KIND_EXERCISES, replace=True)
+    start = time.perf_counter()
+    yield
+    ex.unregister(*(e.id for e in KIND_EXERCISES))
+    seconds = time.perf_counter() - start
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    by_status = ", ".join(f"{k} {v}" for k, v in sorted(COUNTS.items()) if k != "values")
+    line = (f"hypothesis: {COUNTS['values']} answer values checked against {len(ALL_IDS)} "
+            f"exercises ({len(REAL_IDS)} registered + {len(KIND_EXERCISES)} of each kind) in "
+            f"{seconds:.1f} s, 0 exceptions; statuses: {by_status}")
+    if reporter is not None:
+        reporter.write_line("")
+        reporter.write_line(line)
+    print(line)
+
+
+@pytest.fixture(autouse=True)
+def countries(monkeypatch):
+    """The kind exercises use a small country table; the real ones use data/ as it is."""
+    real = ex._country_index
+
+    def index():
+        return real() if _CURRENT[0] in REAL_IDS else ex.build_country_index(COUNTRIES)
+    monkeypatch.setattr(ex, "_country_index", index)
+
+
+_CURRENT = [""]
+SETTINGS = settings(max_examples=PER_EXERCISE, derandomize=True, deadline=None, database=None,
+                    suppress_health_check=list(HealthCheck))
+
+
+def assert_feedback(result, exercise_id):
+    assert isinstance(result, CheckResult)
+    assert result.status in ex.STATUSES
+    text = repr(result)
+    assert "\n" not in text and len(text) < 600
+    assert "Traceback" not in text and "0x" not in text
+    page = result._repr_html_()
+    assert page.startswith("<div") and "<script" not in page
+    assert bool(result) == (result.status == "correct")
+
+
+def is_hostile(value, depth=0) -> bool:
+    if isinstance(value, HOSTILE_TYPES) or depth > 3:
+        return True
+    if type(value) in (list, tuple):
+        return any(is_hostile(v, depth + 1) for v in value[:20])
+    if type(value) is dict:
+        return any(is_hostile(v, depth + 1) for v in list(value.values())[:20])
+    if isinstance(value, (pd.Series, np.ndarray)) and getattr(value, "dtype", None) == object:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_no_value_raises(exercise_id):
+    _CURRENT[0] = exercise_id
+
+    @SETTINGS
+    @given(ANY_VALUE)
+    def run(value):
+        result = check(exercise_id, value)
+        assert_feedback(result, exercise_id)
+        COUNTS["values"] += 1
+        COUNTS[result.status] += 1
+        if result.status == "unreadable":
+            assert is_hostile(value), f"plain value not read: {type(value).__name__}"
+
+    run()
+
+
+@SETTINGS
+@given(st.one_of(ANY_VALUE, st.sampled_from(ALL_IDS), st.text(max_size=8)))
+def test_any_id_gives_one_line(value):
+    for result in (check(value, 1), hint(value), solution(value), progress(value)):
+        text = repr(result)
+        assert isinstance(text, str) and text
+        assert result._repr_html_().startswith("<div")
+    COUNTS["values"] += 1
+
+
+def test_an_infinite_generator_is_not_consumed():
+    numbers = itertools.count()
+    result = check("99.8", numbers)
+    assert result.status == "wrong-type" and "list(...)" in result.message
+    assert next(numbers) == 0
+
+
+@pytest.mark.parametrize("exercise_id", ALL_IDS)
+def test_an_object_that_hides_its_class(exercise_id):
+    """Hypothesis itself cannot carry this object, so it is tried here for every exercise."""
+    _CURRENT[0] = exercise_id
+    value = HostileClassAttr()
+    assert_feedback(check(exercise_id, value), exercise_id)
+    for note in (hint(value), solution(value), progress(value)):
+        assert repr(note) and note._repr_html_().startswith("<div")
+    COUNTS["values"] += 1

@@ -1,0 +1,221 @@
+"""Tests for utils.maps, utils.offline and utils.determinism.
+
+Hostile strings go through every builder; the rendered page (the outer notebook HTML and the
+document inside the iframe's srcdoc) is parsed to check that none of them became markup or
+code. Determinism: the same map gives the same HTML twice, and in two fresh processes.
+"""
+
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from utils import maps, offline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\"double' 'single\"",
+    "`backtick` ${x}",
+    "</iframe><b>x</b>",
+    "\\u003cscript\\u003e",
+]
+BAD = " | ".join(HOSTILE)
+RAW_FRAGMENTS = ["<script>alert", "<img src=x", "</iframe><b>", "`backtick`", "${x}", "<b>x</b>"]
+
+
+class Page(HTMLParser):
+    """Collects tags, attributes and script text of an HTML document."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs, self.scripts, self.srcdocs = [], [], [], []
+        self._in_script = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+        if tag == "iframe":
+            self.srcdocs += [v for k, v in attrs if k == "srcdoc"]
+        self._in_script = tag == "script"
+        if tag == "script":
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def sample_maps():
+    """Every builder, fed hostile text wherever text can go."""
+    places = pd.DataFrame({"name": [BAD, "Astana"], "lat": [43.24, 51.17], "lon": [76.89, 71.42], "note": [BAD, "capital"]})
+    return {
+        "region": maps.region_map(title=BAD),
+        "choropleth_numeric": maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ", "RUS", "CHN"], "v": [1.0, 2.0, 3.5]}), "v", title=BAD, unit=BAD),
+        "choropleth_categories": maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ", "RUS"], "v": [BAD, "other"]}), "v", title=BAD),
+        "markers": maps.markers_map(places, popup="note", title=BAD),
+        "circles": maps.markers_map(places, popup="note", title=BAD, circles=True),
+        "links": maps.links_map(places.assign(value=[3, 5]), "value", title=BAD, unit=BAD),
+        "routes": maps.routes_map(pd.DataFrame({"route": [BAD, BAD, "B", "B"], "order": [1, 2, 1, 2], "name": [BAD, "b", "c", "d"],
+                                                "lat": [43.0, 44.0, 45.0, 46.0], "lon": [70.0, 80.0, 50.0, 60.0]}), title=BAD),
+    }
+
+
+@pytest.fixture(params=[False, True], ids=["default", "offline"])
+def mode(request):
+    offline.offline_mode(request.param)
+    yield request.param
+    offline.offline_mode(False)
+
+
+def test_hostile_text_never_becomes_markup(mode):
+    for name, m in sample_maps().items():
+        outer = Page(m._repr_html_())
+        assert outer.tags.count("iframe") == 1 and "script" not in outer.tags, name
+        (inner_html,) = outer.srcdocs
+        inner = Page(inner_html)
+        for fragment in RAW_FRAGMENTS:
+            assert fragment not in inner_html, (name, fragment)
+        assert "img" not in inner.tags and "iframe" not in inner.tags and "b" not in inner.tags, name
+        assert not [k for k, _ in inner.attrs if k.startswith("on")], name
+        # The escaped text is there (so it is shown, as text).
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in inner_html or "\\u0026lt;script" in inner_html, name
+
+
+def test_offline_page_requests_nothing():
+    offline.offline_mode(True)
+    try:
+        for name, m in sample_maps().items():
+            page = Page(m.get_root().render())
+            urls = [v for k, v in page.attrs if k in ("src", "href") and v]
+            assert urls == [], (name, urls)
+            assert "L.Icon.Default.mergeOptions" in "".join(page.scripts)
+            assert "L.tileLayer(" not in "".join(page.scripts), name
+            css = "".join(re.findall(r"<style>(.*?)</style>", m.get_root().render(), flags=re.S))
+            assert "url(images/" not in css
+            assert not re.findall(r"url\((?!data:|#default#VML)", css), name
+    finally:
+        offline.offline_mode(False)
+
+
+def test_default_mode_uses_cdn_and_named_tiles():
+    offline.offline_mode(False)
+    page_html = maps.region_map().get_root().render()
+    assert 'src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"' in page_html
+    assert "tile.openstreetmap.org" in page_html and "OpenStreetMap" in page_html
+    assert "stamen" not in page_html.lower()
+    no_tiles = maps.region_map(tiles=False).get_root().render()
+    assert "L.tileLayer(" not in no_tiles
+
+
+def test_environment_variable_switches_offline(monkeypatch):
+    offline._switch = None
+    monkeypatch.setenv("KZW_OFFLINE", "1")
+    assert offline.is_offline()
+    monkeypatch.setenv("KZW_OFFLINE", "0")
+    assert not offline.is_offline()
+    offline.offline_mode(True)
+    assert offline.is_offline()
+    offline.offline_mode(False)
+
+
+def test_same_map_same_html_twice(mode):
+    first = {k: m._repr_html_() for k, m in sample_maps().items()}
+    second = {k: m._repr_html_() for k, m in sample_maps().items()}
+    assert first == second
+    m = maps.region_map()
+    assert m._repr_html_() == m._repr_html_()
+
+
+SCRIPT = """
+import hashlib, sys
+sys.path.insert(0, {root!r})
+sys.path.insert(0, {tests!r})
+from utils import offline
+offline.offline_mode({offline})
+import test_maps
+for name, m in sorted(test_maps.sample_maps().items()):
+    print(name, hashlib.sha256(m._repr_html_().encode()).hexdigest())
+"""
+
+
+@pytest.mark.parametrize("offline_flag", [False, True])
+def test_same_html_in_two_fresh_processes(offline_flag):
+    code = SCRIPT.format(root=str(ROOT), tests=str(ROOT / "tests"), offline=offline_flag)
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout for _ in range(2)]
+    assert runs[0] == runs[1] and runs[0].count("\n") == 7
+
+
+def test_repr_has_no_memory_address_and_says_what_it_shows():
+    m = maps.region_map()
+    text = repr(m)
+    assert "0x" not in text and "Kazakhstan" in text
+    assert m.describe() in text
+
+
+def test_region_map_table_and_description():
+    m = maps.region_map()
+    table = m.table()
+    assert set(table.iso3) == {"KAZ", "RUS", "CHN", "KGZ", "UZB", "TKM", "AZE", "IRN"}
+    roles = dict(zip(table.iso3, table.role))
+    assert roles["KAZ"] == "Kazakhstan"
+    assert roles["CHN"] == "land neighbour"
+    assert roles["RUS"] == "land neighbour and Caspian state"
+    assert roles["IRN"] == "Caspian state"
+    assert "5 land neighbours" in m.describe()
+    table.loc[0, "role"] = "changed"
+    assert "changed" not in set(m.table().role)  # table() is a copy
+
+
+def test_choropleth_numeric_legend_and_no_data():
+    frame = pd.DataFrame({"iso3": ["kaz", "RUS", "XXX"], "year": [1992, 1991, 2000]})
+    m = maps.choropleth_map(frame, "year", title="Year")
+    html_text = m.get_root().render()
+    assert "no data" in html_text
+    assert "XXX" in m.describe()  # a code that is not on the map is reported
+    assert list(m.table().iso3) == ["KAZ", "RUS", "XXX"]
+
+
+def test_choropleth_errors_are_one_line():
+    with pytest.raises(ValueError, match="needs the column"):
+        maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ"]}), "value")
+    with pytest.raises(ValueError, match="one row per country"):
+        maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ", "KAZ"], "v": [1, 2]}), "v")
+    with pytest.raises(TypeError, match="DataFrame"):
+        maps.choropleth_map([("KAZ", 1)], "v")
+
+
+def test_colours_come_from_colour_blind_safe_sets():
+    m = maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ", "RUS"], "v": ["a", "b"]}), "v")
+    page = m.get_root().render()
+    assert maps.CATEGORY_COLOURS[0] in page and maps.CATEGORY_COLOURS[1] in page
+
+
+def test_routes_map_says_schematic():
+    frame = pd.DataFrame({"route": ["A", "A"], "order": [2, 1], "name": ["second", "first"], "lat": [45.0, 44.0], "lon": [60.0, 50.0]})
+    m = maps.routes_map(frame)
+    assert "Schematic" in m.get_root().render() and "schematic" in m.describe().lower()
+    assert list(m.table().name) == ["first", "second"]
+    assert "first - second" in m.describe()
+
+
+def test_boundary_note_is_markdown_with_plain_text():
+    note = maps.boundary_note()
+    assert "Natural Earth" in note._repr_markdown_() and "de facto" in note._repr_markdown_()
+    assert "**" not in repr(note)
+
+
+def test_escape_text_covers_js_template_characters():
+    assert maps.escape_text("`${a}`\\<>&\"'") == "&#96;&#36;&#123;a&#125;&#96;&#92;&lt;&gt;&amp;&quot;&#x27;"
+    assert maps.escape_text(None) == "" and maps.escape_text(float("nan")) == ""
