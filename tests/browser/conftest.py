@@ -44,3 +44,4 @@ def browser(tmp_path_factory):
 def shots():
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
+from lab_fixtures import *  # noqa: E402,F401,F403  JupyterLab fixtures (test_jupyterlab.py)

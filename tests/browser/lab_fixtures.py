@@ -25,6 +25,8 @@ import pytest
 
 from lab_server import LabServer, port_is_free
 
+__all__ = ["lab_browser", "lab_server", "lab_server_offline", "lab_page", "lab_page_offline"]
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]

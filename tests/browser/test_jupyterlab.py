@@ -13,7 +13,7 @@ Screenshots: test-output/browser/lab-<notebook>.png (run, default mode), lab-<no
 and lab-<notebook>-shipped.png. The notebooks in tests/fixtures/lab/ check that a map, an
 error and a hang are really detected.
 
-Run only these tests:  python -m pytest tests/browser/test_jupyterlab.py -p no:nbval -v
+Run only these tests:  python -m pytest tests/browser/test_jupyterlab.py -v
 """
 
 from __future__ import annotations
