@@ -834,15 +834,19 @@ def _compare_frames(exercise: Exercise, answer, reference) -> tuple[str, str]:
         return "correct", "the values match."
     if not exercise.ordered or len(a) < 2:
         return "wrong", f"Some values differ (first in {differing[0]!r})."
-    if sorted(map(tuple, _sorted(a).astype(str).values)) == sorted(
-            map(tuple, _sorted(r).astype(str).values)):
+    if sorted(_row_keys(a)) == sorted(_row_keys(r)):
         return "close", "The right rows, but in a different order: check how you sorted."
     return "wrong", f"Some values differ (first in {differing[0]!r})."
 
 
+def _row_keys(frame: pd.DataFrame) -> list[tuple]:
+    """Each row as a tuple of texts (rows of any mixture of values can be sorted)."""
+    return [tuple(repr(v) for v in row) for row in frame.to_numpy(dtype=object).tolist()]
+
+
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = frame.astype(str)
-    order = sorted(range(len(frame)), key=lambda i: tuple(keys.iloc[i]))
+    keys = _row_keys(frame)
+    order = sorted(range(len(frame)), key=lambda i: keys[i])
     return frame.iloc[order].reset_index(drop=True)
 
 

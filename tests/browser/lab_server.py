@@ -54,8 +54,10 @@ def free_port() -> int:
 
 
 def port_is_free(port: int) -> bool:
-    """True when a new server could listen on 127.0.0.1:port."""
+    """True when a new server could listen on 127.0.0.1:port (as JupyterLab does, with
+    SO_REUSEADDR, so closed connections still in TIME_WAIT do not count)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
