@@ -3,7 +3,7 @@
 PYTHON ?= python3
 ARGS ?=
 
-.PHONY: lab test execute editions bench setup
+.PHONY: lab test execute editions bench site setup
 
 lab:       ## set up .venv if needed and open JupyterLab on notebook 00
 	$(PYTHON) tools/tasks.py lab $(ARGS)
@@ -20,5 +20,8 @@ editions:  ## build teacher and student editions into build/editions/
 bench:     ## print speed and size figures
 	$(PYTHON) tools/tasks.py bench $(ARGS)
 
-setup:     ## only create or refresh .venv
+site:      ## build the static site (student edition) into build/site/
+	$(PYTHON) tools/tasks.py site $(ARGS)
+
+setup:     ## only create or refresh .venv and .venv-site
 	$(PYTHON) tools/tasks.py setup $(ARGS)

@@ -54,6 +54,8 @@ TEST_EXERCISES = [
              lambda: pd.Series([1, 2, 3], index=["a", "b", "c"]), index=True),
     Exercise("99.12", "Broken data", "number", fake_data_problem),
     Exercise("99.13", "Reference of the wrong shape", "number", lambda: pd.DataFrame()),
+    Exercise("99.15", "A country missing from the data", "text", lambda: "Atlantis",
+             country=True),
     Exercise("99.14", "An ordered table", "frame",
              lambda: pd.DataFrame({"year": [1991, 1992], "event": ["x", "y"]})),
 ]
@@ -119,6 +121,7 @@ CASES = [
     ("99.8", ["Turkey"], "wrong"), ("99.8", "Russia", "wrong-type"),
     ("99.8", (c for c in ["RUS"]), "wrong-type"), ("99.8", [1, 2], "wrong-type"),
     ("99.8", {"RUS": 1}, "wrong-type"),
+    ("99.8", ["Russia", ...], "unanswered"),
     ("99.9", [1992, 1993, 1994], "correct"), ("99.9", (1992, 1993, 1994), "correct"),
     ("99.9", [1993, 1992, 1994], "close"), ("99.9", [1992, 1993], "wrong"),
     ("99.9", [1992, 1993, 1995], "wrong"),
@@ -136,6 +139,7 @@ CASES = [
     ("99.14", pd.DataFrame({"year": [1992, 1991], "event": ["y", "x"]}), "close"),
     ("99.14", pd.DataFrame({"year": [1991, 1992], "event": ["x", "y"]}), "correct"),
     ("99.12", 5, "data-problem"), ("99.13", 5, "data-problem"),
+    ("99.15", "Russia", "data-problem"),
 ]
 
 
@@ -164,7 +168,7 @@ def test_targeted_messages():
 
 
 def test_unknown_ids_name_the_nearest():
-    result = check("99.15", 1)
+    result = check("99.16", 1)
     assert result.status == "unknown-id" and "99.1" in result.message
     assert check(" 99.1 ", 7644)                # spaces around the id do no harm
     assert check("09.1", 1).status == "unknown-id"
@@ -208,12 +212,19 @@ def test_progress():
     check("99.3", 1)
     hint("99.1")
     text = repr(progress())          # the last notebook used: 99
-    assert "2 of 14" not in text and "1 of 14 exercises done" in text
+    assert "2 of 15" not in text and "1 of 15 exercises done" in text
     assert "tried" in text and "not tried" in text
-    assert "1 of 14" in repr(progress("99")) and "1 of 14" in repr(progress(99))
+    assert "1 of 15" in repr(progress("99")) and "1 of 15" in repr(progress(99))
     assert "no registered exercises" in repr(progress("98"))
     assert "in quotes" in repr(progress(["01"]))
     assert ex.session_report()["99.1"] == "correct"
+
+
+def test_progress_follows_the_open_notebook(monkeypatch):
+    class Shell:
+        user_ns = {"__session__": "/home/learner/kzw/notebooks/99-fixture.ipynb"}
+    monkeypatch.setattr("IPython.get_ipython", lambda: Shell())
+    assert "Notebook 99:" in repr(progress())
 
 
 def test_a_definition_must_be_well_formed():

@@ -3,20 +3,20 @@
     python tools/build_site.py            # build into build/site/ (open build/site/index.html)
     python tools/build_site.py --setup    # first create .venv-site with requirements-site.txt
 
-The site shows the notebooks exactly as they are stored, outputs included: nothing is executed
-and nothing is downloaded while building. Folium maps stay interactive (their HTML output
-holds the whole map), and the exercises' feedback is shown as it was stored.
+Jupyter Book shows the notebooks' stored outputs and executes nothing; nothing is downloaded
+while building. Folium maps stay interactive (their HTML output holds the whole map), and the
+exercises' feedback is shown as it was stored.
 
 Solutions are never published. The pages come from the student edition in
-build/editions/student/notebooks/ (made by tools/build_editions.py, which this command runs
-when that edition is missing or older than notebooks/). Without tools/build_editions.py, the
-notebooks in notebooks/ are used with every cell tagged `solution` and every cell calling
-`solution(` left out. In both cases the build stops if any text of utils/solutions/ is found
-in a page source.
+build/editions/student/notebooks/, made (and executed) by tools/build_editions.py, which this
+command runs first when that edition is missing or older than notebooks/ (or always, with
+--fresh-editions). Without tools/build_editions.py, or with --source, the given notebooks are
+used with every cell tagged `solution` and every cell calling `solution(` left out. In all
+cases the build stops if any longer text of utils/solutions/ is found in a page source.
 
 The table of contents is generated from notebooks/NN-*.ipynb, so a new notebook appears in
-the site by itself. Jupyter Book is looked for in this Python, then in .venv-site/ (made by
---setup), so the notebooks' own environment does not need the site tooling.
+the site by itself. Jupyter Book is looked for in $KZW_SITE_PYTHON, then in this Python, then
+in .venv-site/ (made by --setup), so the notebooks' own environment does not need it.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def project_python() -> Path:
     return venv if venv.exists() else Path(sys.executable)
 
 
-def choose_source(requested: str) -> tuple[Path, str]:
+def choose_source(requested: str, fresh_editions: bool = False) -> tuple[Path, str]:
     """Return (folder of notebooks, kind) where kind is 'student' or 'stripped'."""
     if requested == "notebooks":
         return SOURCE_NOTEBOOKS, "stripped"
@@ -121,10 +121,10 @@ def choose_source(requested: str) -> tuple[Path, str]:
         if not folder.is_dir():
             raise SiteError(f"--source {requested}: no such folder")
         return folder, "stripped"
-    if student_edition_is_current():
+    if student_edition_is_current() and not fresh_editions:
         return STUDENT_NOTEBOOKS, "student"
     if BUILD_EDITIONS.exists():
-        say("the student edition is missing or older than notebooks/: building it first")
+        say("building the student edition first (tools/build_editions.py)")
         run = subprocess.run([str(project_python()), str(BUILD_EDITIONS)], cwd=ROOT)
         if run.returncode != 0 or not STUDENT_NOTEBOOKS.is_dir():
             raise SiteError("tools/build_editions.py failed; fix that first "
@@ -310,6 +310,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--setup-only", action="store_true", help="only create .venv-site")
     parser.add_argument("--source", default="auto",
                         help="'auto' (student edition), 'notebooks', or a folder of notebooks")
+    parser.add_argument("--fresh-editions", action="store_true",
+                        help="rebuild the editions even when the student edition looks current")
     parser.add_argument("--out", default=str(OUT), help="output folder (default build/site)")
     parser.add_argument("--keep-work", action="store_true",
                         help="keep Jupyter Book's work folder build/site-work")
@@ -324,7 +326,7 @@ def main(argv: list[str]) -> int:
         if python is None:
             raise SiteError("Jupyter Book is not installed: run `python tools/build_site.py "
                             "--setup` (or pip install -r requirements-site.txt)")
-        source, kind = choose_source(args.source)
+        source, kind = choose_source(args.source, args.fresh_editions)
         say(f"pages from {source.relative_to(ROOT) if source.is_relative_to(ROOT) else source}"
             f" ({'student edition' if kind == 'student' else 'solution cells removed'})")
         out = Path(args.out).resolve()

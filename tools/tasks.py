@@ -7,14 +7,16 @@ Usage (from the repository root; `make <command>` calls this too):
     python3 tools/tasks.py execute    # re-execute the notebooks in place (developers)
     python3 tools/tasks.py editions   # build teacher and student editions into build/editions
     python3 tools/tasks.py bench      # print speed and size figures
-    python3 tools/tasks.py setup      # only create or refresh .venv
+    python3 tools/tasks.py site       # build the static site into build/site
+    python3 tools/tasks.py setup      # only create or refresh .venv (and .venv-site)
 
 Anything after the command is passed on (to pytest, jupyter lab, ...).
 
-The environment is the project's own virtual environment in `.venv`. It is created when
-missing and reinstalled when stale, that is when requirements*.txt, pyproject.toml or the
-Python version changed since the last install. `uv` is used when it is on PATH, pip
-otherwise.
+The environment is the project's own virtual environment in `.venv` (notebooks and tests).
+The static-site tooling (Jupyter Book 1.x, repo2docker) lives apart in `.venv-site`, so its
+pins cannot clash with the notebooks'. Each is created when missing and reinstalled when
+stale, that is when its requirements, pyproject.toml or the Python version changed since the
+last install. `uv` is used when it is on PATH, pip otherwise.
 """
 
 from __future__ import annotations
@@ -28,8 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
-STAMP = VENV / "kzw-environment.stamp"
-INPUTS = ["requirements.txt", "requirements-dev.txt", "pyproject.toml"]
+SITE_VENV = ROOT / ".venv-site"
 FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb"
 
 
@@ -37,16 +38,16 @@ def say(message: str) -> None:
     print(f"[kzw] {message}", flush=True)
 
 
-def venv_python() -> Path:
+def venv_python(venv: Path = VENV) -> Path:
     folder = "Scripts" if os.name == "nt" else "bin"
     exe = "python.exe" if os.name == "nt" else "python"
-    return VENV / folder / exe
+    return venv / folder / exe
 
 
-def wanted_stamp() -> str:
-    """A fingerprint of everything the environment is built from."""
+def wanted_stamp(inputs: list[str]) -> str:
+    """A fingerprint of everything an environment is built from."""
     digest = hashlib.sha256(sys.version.encode())
-    for name in INPUTS:
+    for name in inputs:
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
 
@@ -57,29 +58,42 @@ def run(cmd: list[str | Path], **kwargs) -> None:
     subprocess.run([str(c) for c in cmd], check=True, cwd=kwargs.pop("cwd", ROOT), **kwargs)
 
 
-def ensure_environment() -> Path:
-    """Create or refresh .venv so it matches the pinned requirements; return its python."""
-    python = venv_python()
-    stamp = wanted_stamp()
-    if python.exists() and STAMP.exists() and STAMP.read_text() == stamp:
+def ensure_venv(venv: Path, requirements: str, inputs: list[str], editable: bool) -> Path:
+    """Create or refresh a virtual environment so it matches its pins; return its python."""
+    python = venv_python(venv)
+    stamp_file = venv / "kzw-environment.stamp"
+    stamp = wanted_stamp(inputs)
+    if python.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
         return python
     uv = shutil.which("uv")
-    say("setting up the project environment in .venv (" + ("uv" if uv else "pip") + ")")
+    say(f"setting up {venv.name}/ from {requirements} (" + ("uv" if uv else "pip") + ")")
     if uv:
         if not python.exists():
-            run([uv, "venv", VENV, "--python", sys.executable])
+            run([uv, "venv", venv, "--python", sys.executable])
         install = [uv, "pip", "install", "--python", python]
     else:
         if not python.exists():
-            run([sys.executable, "-m", "venv", VENV])
+            run([sys.executable, "-m", "venv", venv])
         run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
         install = [python, "-m", "pip", "install", "--quiet"]
-    run(install + ["-r", "requirements-dev.txt"])
-    # The helper package `utils`, importable from any folder, installed only into .venv.
-    run(install + ["--no-deps", "-e", "."])
-    STAMP.write_text(stamp)
-    say("environment ready")
+    run(install + ["-r", requirements])
+    if editable:
+        # The helper package `utils`, importable from any folder, installed only into .venv.
+        run(install + ["--no-deps", "-e", "."])
+    stamp_file.write_text(stamp)
+    say(f"{venv.name}/ ready")
     return python
+
+
+def ensure_environment() -> Path:
+    """The notebooks' and tests' environment, .venv."""
+    return ensure_venv(VENV, "requirements-dev.txt",
+                       ["requirements.txt", "requirements-dev.txt", "pyproject.toml"], True)
+
+
+def ensure_site_environment() -> Path:
+    """The static-site tooling's environment, .venv-site (tools/build_site.py finds it)."""
+    return ensure_venv(SITE_VENV, "requirements-site.txt", ["requirements-site.txt"], False)
 
 
 def lab(args: list[str]) -> int:
@@ -97,7 +111,14 @@ def lab(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     python = ensure_environment()
+    ensure_site_environment()  # the site and Binder tests need it
     return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
+
+
+def site(args: list[str]) -> int:
+    python = ensure_environment()
+    ensure_site_environment()
+    return subprocess.call([str(python), str(ROOT / "tools" / "build_site.py"), *args], cwd=ROOT)
 
 
 def tool(script: str):
@@ -108,12 +129,13 @@ def tool(script: str):
 
 
 COMMANDS = {
-    "setup": lambda args: (ensure_environment(), 0)[1],
+    "setup": lambda args: (ensure_environment(), ensure_site_environment(), 0)[2],
     "lab": lab,
     "test": test,
     "execute": tool("execute_notebooks.py"),
     "editions": tool("build_editions.py"),
     "bench": tool("bench.py"),
+    "site": site,
 }
 
 

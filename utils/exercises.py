@@ -353,9 +353,10 @@ def _short(value) -> str:
                 return "a very large number"
         elif isinstance(value, str):
             value = str.__str__(value)
-        return _REPR.repr(value)
+        text = _REPR.repr(value)
     except Exception:
         return "(a value that cannot be shown)"
+    return re.sub(r" (object )?at 0x[0-9a-fA-F]+", "", text)  # no memory addresses
 
 
 def _a(value) -> str:
@@ -671,14 +672,19 @@ def _matches(exercise: Exercise, answer, target, rel_tol: float = 0.0) -> bool:
     return False
 
 
+# The country index of the check in progress ("index": name -> ISO3, "names": ISO3 -> name),
+# loaded once per check by _judge for exercises that name countries.
 _COUNTRIES_NOW: dict = {}
 
 
 def _text_key(exercise: Exercise, value) -> str:
+    """The comparable form of an expected text (an ISO3 code when it names a country)."""
     text = _as_text(value)
     if exercise.country:
         code = _country_code(text, _COUNTRIES_NOW.get("index") or {})
-        return code if code is not None else normalise_text(text)
+        if code is None:
+            raise _Problem("data-problem", f"{_short(text)} is not in data/countries.csv")
+        return code
     return normalise_text(text)
 
 
@@ -710,6 +716,9 @@ def _clean_answer(exercise: Exercise, answer):
         return normalise_text(text)
     if kind in ("set", "sequence"):
         items = _as_items(answer)
+        if any(item is ... for item in items):
+            raise _Problem("unanswered", f"Replace every ... in {exercise.variable} with an "
+                           "item of your answer, then run the cell again.")
         if len(items) > MAX_ITEMS:
             raise _Problem("wrong-type", f"Your answer has {len(items)} items; far too many.")
         keys = []
@@ -986,7 +995,8 @@ def _shown(exercise: Exercise, cleaned, answer) -> str:
     if exercise.kind in ("text", "choice"):
         return _short(answer)
     unit = f" {exercise.unit}" if exercise.unit else ""
-    return f"{_short(cleaned)}{unit}"
+    shown = format(cleaned, ".6g") if isinstance(cleaned, float) else _short(cleaned)
+    return f"{shown}{unit}"
 
 
 # --------------------------------------------------------------------------- the learner API

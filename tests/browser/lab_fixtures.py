@@ -67,7 +67,7 @@ def _end(pids) -> None:
 
 @pytest.fixture(scope="module")
 def lab_browser(request, tmp_path_factory):
-    """A headless Chromium for one test module (anything with a new_page() method)."""
+    """A headless Chromium for one test module: a browser context (it has new_page())."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         _missing("a chromium executable on the PATH")
@@ -90,7 +90,10 @@ def lab_browser(request, tmp_path_factory):
         browser = playwright.chromium.launch(
             executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
             chromium_sandbox=False)
-        yield browser
+        # One context for the module: pages share the HTTP cache, so JupyterLab's scripts
+        # load once, not once per notebook. Each page still opens a fresh workspace (?reset).
+        context = browser.new_context(viewport=VIEWPORT)
+        yield context
     finally:
         started = _new_descendants(before)
         if browser is not None:
@@ -188,7 +191,7 @@ def _has_frame(request) -> bool:
 
 
 def _page(browser, server):
-    page = browser.new_page(viewport=VIEWPORT)
+    page = browser.new_page()
     page.set_default_timeout(30_000)
     page.kzw_requests = route_offline_network(page, f"127.0.0.1:{server.port}")
     return page

@@ -10,7 +10,8 @@ Settings written into those private folders:
 - no news or update checks, no toast notifications, no "build recommended" prompt;
 - notebooks render every cell at once (windowing off), so maps far down a notebook exist in
   the page and can be inspected;
-- autosave off, so running a notebook in the browser never rewrites the file in the repository.
+- autosave off, so running a notebook in the browser never rewrites the file in the repository,
+  and checkpoints go to the private folder instead of .ipynb_checkpoints/ next to the notebooks.
 
 The server runs in its own process group. `stop()` ends the group, then any process the server
 started outside the group (kernels) by its process id, and checks that the port is free again.
@@ -125,7 +126,9 @@ class LabServer:
                f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
                f"--IdentityProvider.token={self.token}", "--no-browser", "--allow-root",
                "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               # checkpoints in the private folder, not .ipynb_checkpoints/ in the repository
+               f"--FileCheckpoints.checkpoint_dir={self.folder / 'checkpoints'}"]
         if (self.root / FIRST_NOTEBOOK).exists():
             cmd.append(FIRST_NOTEBOOK)
         return cmd

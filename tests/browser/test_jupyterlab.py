@@ -3,7 +3,8 @@
 For each notebook in notebooks/ (new notebooks are picked up automatically):
 
 - opened WITHOUT running anything, the shipped outputs show their maps (the notebooks are
-  trusted the way `make lab` trusts them);
+  trusted the way `make lab` trusts them); this is the first step of the default-mode test,
+  so the notebook is loaded once for both checks;
 - Run > Run All Cells, in the default mode and in offline mode (KZW_OFFLINE=1), finishes
   before a deadline, with no error output; every folium map draws its country polygons;
   every exercise answer cell shows its feedback as HTML ("Not answered yet" for a `...`
@@ -144,6 +145,9 @@ def cell_states(page) -> list[dict]:
 def run_all(page, path: Path, deadline: float = DEADLINE) -> float:
     """Clear the outputs, Run All Cells, wait until done; a hang names the cell. Returns seconds."""
     menu(page, "Edit", "Clear Outputs of All Cells")
+    requests = getattr(page, "kzw_requests", None)
+    if requests is not None:
+        requests.clear()  # forget what the shipped outputs asked for; count this run only
     start = time.monotonic()
     menu(page, "Run", "Run All Cells")
     try:
@@ -246,19 +250,37 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def run_and_check(page, server: LabServer, path: Path, shot: str, deadline: float = DEADLINE):
-    """Open, run all, and collect every problem; fail with all of them in one message."""
+def run_and_check(page, server: LabServer, path: Path, shot: str, shipped: bool = False,
+                  deadline: float = DEADLINE) -> dict:
+    """Open a notebook, (check its shipped maps,) run all, collect every problem in one message.
+
+    Returns the seconds each step took (tools/bench_browser.py prints them).
+    """
+    before = path.read_bytes()
+    times, problems = {}, []
+    clock = time.monotonic()
     open_notebook(page, server, path)
+    times["open"] = time.monotonic() - clock
+    if shipped:  # the committed outputs, opened without running anything
+        clock = time.monotonic()
+        problems += [f"(opened, not run) {p}" for p in map_problems(page, shipped_map_count(path))]
+        screenshot(page, f"{shot}-shipped")
+        times["shipped maps"] = time.monotonic() - clock
     try:
-        run_all(page, path, deadline)
+        times["run all"] = run_all(page, path, deadline)
     finally:
         screenshot(page, shot)
-    problems = error_problems(page, path)
+    clock = time.monotonic()
+    problems += error_problems(page, path)
     problems += map_problems(page, shipped_map_count(path))
     problems += feedback_problems(page, path)
+    times["checks"] = time.monotonic() - clock
     screenshot(page, shot)  # again, now that the maps have drawn
+    if path.read_bytes() != before:
+        problems.append("the notebook file changed on disk while the test ran it")
     if problems:
         raise NotebookProblem(f"{path.name}:\n  " + "\n  ".join(problems))
+    return times
 
 
 def frame_requests(page, answer: str | None = None) -> list[str]:
@@ -270,21 +292,17 @@ def frame_requests(page, answer: str | None = None) -> list[str]:
 # ------------------------------------------------------------------ the notebooks
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_shipped_notebook_shows_its_maps_without_running(lab_page, lab_server, path):
-    open_notebook(lab_page, lab_server, path)
-    problems = map_problems(lab_page, shipped_map_count(path))
-    screenshot(lab_page, f"lab-{path.stem}-shipped")
-    assert not problems, f"{path.name} (opened, not run):\n  " + "\n  ".join(problems)
+def test_notebook_in_jupyterlab(lab_page, lab_server, path, record_property):
+    """Shipped maps show without running; then Run All: no errors, maps draw, feedback shows."""
+    times = run_and_check(lab_page, lab_server, path, f"lab-{path.stem}", shipped=True)
+    record_property("seconds", json.dumps(times))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab(lab_page, lab_server, path):
-    run_and_check(lab_page, lab_server, path, f"lab-{path.stem}")
-
-
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab_offline(lab_page_offline, lab_server_offline, path):
-    run_and_check(lab_page_offline, lab_server_offline, path, f"lab-{path.stem}-offline")
+def test_notebook_in_jupyterlab_offline(lab_page_offline, lab_server_offline, path, record_property):
+    """The same run with KZW_OFFLINE=1: the maps draw and ask the network for nothing."""
+    times = run_and_check(lab_page_offline, lab_server_offline, path, f"lab-{path.stem}-offline")
+    record_property("seconds", json.dumps(times))
     outside = frame_requests(lab_page_offline)
     assert not outside, f"{path.name}: offline maps still asked the network for {outside[:5]}"
 
@@ -328,9 +346,9 @@ def test_a_hang_fails_naming_the_cell(lab_page, lab_server):
     path = FIXTURES / "lab-hang.ipynb"
     open_notebook(lab_page, lab_server, path)
     with pytest.raises(NotebookProblem) as caught:
-        run_all(lab_page, path, deadline=8)
+        run_all(lab_page, path, deadline=4)
     message = str(caught.value)
-    assert "cell 3 of 4" in message and "import time" in message and "after 8 s" in message, message
+    assert "cell 3 of 4" in message and "import time" in message and "after 4 s" in message, message
 
 
 def test_server_stops_cleanly_even_after_a_failure(tmp_path):
