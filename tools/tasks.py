@@ -4,7 +4,7 @@ Usage (from the repository root; `make <command>` calls this too):
 
     python3 tools/tasks.py lab        # set up .venv if needed, open notebooks/00-start-here.ipynb
     python3 tools/tasks.py test       # set up .venv if needed, run every test
-    python3 tools/tasks.py execute    # re-execute the notebooks in place (developers)
+    python3 tools/tasks.py execute    # re-execute notebooks in place; refresh README and guide
     python3 tools/tasks.py editions   # build teacher and student editions into build/editions
     python3 tools/tasks.py bench      # print speed and size figures
     python3 tools/tasks.py site       # build the static site into build/site
@@ -128,11 +128,20 @@ def tool(script: str):
     return command
 
 
+def execute(args: list[str]) -> int:
+    """Re-execute notebooks, then refresh what is generated from them (README, guide)."""
+    code = tool("execute_notebooks.py")(args)
+    python = ensure_environment()
+    for script in ("update_readme.py", "teaching_guide.py"):
+        code = code or subprocess.call([str(python), str(ROOT / "tools" / script)], cwd=ROOT)
+    return code
+
+
 COMMANDS = {
     "setup": lambda args: (ensure_environment(), ensure_site_environment(), 0)[2],
     "lab": lab,
     "test": test,
-    "execute": tool("execute_notebooks.py"),
+    "execute": execute,
     "editions": tool("build_editions.py"),
     "bench": tool("bench.py"),
     "site": site,

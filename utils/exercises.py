@@ -74,6 +74,7 @@ class Mistake:
     ``wrong(reference)`` returns the answer someone making this mistake would give (it may
     load data itself, e.g. a total that includes the wrong row); ``when(answer)`` is an
     alternative test on the learner's (already cleaned) answer. ``say`` is the feedback.
+    Mistakes apply to every kind except frame and series.
     """
 
     say: str

@@ -175,13 +175,25 @@ class LabServer:
         """The JupyterLab URL that opens one notebook, e.g. notebooks/00-start-here.ipynb."""
         return self.url(f"lab/tree/{relative_path}")
 
-    def api(self, method: str, path: str):
+    def api(self, method: str, path: str, body: dict | None = None):
         """Call the server's REST API; return the decoded JSON reply (None when empty)."""
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/{path}", data=data,
+                                         method=method,
+                                         headers={"Authorization": f"token {self.token}",
+                                                  "Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=10) as reply:
             body = reply.read()
         return json.loads(body) if body else None
+
+    def start_kernel_for(self, notebook: str, kernel: str = "python3") -> None:
+        """Start the kernel session JupyterLab would start for a notebook, ahead of time.
+
+        JupyterLab joins an existing session for the same path, so the kernel starts while
+        the page is still loading instead of after it.
+        """
+        self.api("POST", "api/sessions", {"path": notebook, "name": Path(notebook).name,
+                                          "type": "notebook", "kernel": {"name": kernel}})
 
     def shutdown_kernels(self) -> None:
         """Shut down every kernel (a finished test leaves none running to compete for CPU)."""

@@ -127,6 +127,7 @@ def answer_cells(path: Path) -> list[tuple[int, bool]]:
 def open_notebook(page, server: LabServer, path: Path) -> None:
     """Open one notebook in a fresh JupyterLab workspace and wait until its kernel is idle."""
     relative = path.relative_to(server.root).as_posix()
+    server.start_kernel_for(relative)  # the kernel boots while JupyterLab loads
     page.goto(server.url(f"lab/tree/{relative}?reset"))
     page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(KERNEL_READY_JS, arg=PANEL, timeout=60_000, polling=200)
@@ -268,8 +269,9 @@ def run_and_check(page, server: LabServer, path: Path, shot: str, shipped: bool 
         times["shipped maps"] = time.monotonic() - clock
     try:
         times["run all"] = run_all(page, path, deadline)
-    finally:
-        screenshot(page, shot)
+    except Exception:
+        screenshot(page, shot)  # what the page looked like when it failed
+        raise
     clock = time.monotonic()
     problems += error_problems(page, path)
     problems += map_problems(page, shipped_map_count(path))
