@@ -1,0 +1,188 @@
+"""Exercises of notebook 04 (organisations and memberships), computed from the data."""
+
+from utils.data import load
+from utils.exercises import Exercise, Mistake, normalise_text
+from utils.geo import great_circle_km
+
+HQ_RADIUS_KM = 3000     # the distance asked about in exercise 04.4
+
+
+def founded_before(year, inclusive=False) -> int:
+    """Number of organisations founded before `year` (or in it, if inclusive)."""
+    founded = load("organizations")["founded_year"]
+    return int((founded <= year).sum() if inclusive else (founded < year).sum())
+
+
+def wto_days(start="signed", end="in_force") -> int:
+    """Days between two steps of Kazakhstan's WTO accession."""
+    wto = load("memberships").set_index("org_id").loc["WTO"]
+    return int((wto[end] - wto[start]).days)
+
+
+def founding_memberships() -> set:
+    """The organisations in which Kazakhstan is a founding member."""
+    memberships = load("memberships")
+    return set(memberships.loc[memberships["status"] == "founding member", "org_id"])
+
+
+def hq_distances():
+    """Great-circle distance from Astana to each organisation's headquarters, in km."""
+    astana = load("places").set_index("place_id").loc["astana"]
+    seats = load("organizations").dropna(subset=["hq_lat", "hq_lon"]).copy()
+    seats["distance_km"] = [great_circle_km(astana["lat"], astana["lon"], lat, lon)
+                            for lat, lon in zip(seats["hq_lat"], seats["hq_lon"])]
+    return seats
+
+
+def near_hq_count() -> int:
+    """Organisations whose headquarters lie less than HQ_RADIUS_KM from Astana."""
+    return int((hq_distances()["distance_km"] < HQ_RADIUS_KM).sum())
+
+
+def near_hq_cities() -> int:
+    seats = hq_distances()
+    return int(seats.loc[seats["distance_km"] < HQ_RADIUS_KM, "hq_city"].nunique())
+
+
+def full_members(org_id) -> set:
+    """ISO3 codes of the full members (status "member") of one organisation."""
+    members = load("organization_members")
+    rows = members[(members["org_id"] == org_id) & (members["status"] == "member")]
+    return set(rows["iso3"])
+
+
+def cis_csto_eaeu_partners() -> set:
+    """States other than Kazakhstan that are full members of the CIS, CSTO and EAEU."""
+    return (full_members("CIS") & full_members("CSTO") & full_members("EAEU")) - {"KAZ"}
+
+
+def shared_counts():
+    """For each other state: in how many of Kazakhstan's organisations both are full members."""
+    members = load("organization_members")
+    full = members[members["status"] == "member"]
+    kazakh_orgs = set(full.loc[full["iso3"] == "KAZ", "org_id"])
+    others = full[full["org_id"].isin(kazakh_orgs) & (full["iso3"] != "KAZ")]
+    return others.groupby("iso3").size()
+
+
+def most_shared() -> str:
+    counts = shared_counts()
+    return str(counts.idxmax())
+
+
+EXERCISES = [
+    Exercise(
+        id="04.1",
+        question="How many organisations in the organizations table were founded before 1991.",
+        kind="number",
+        reference=lambda: founded_before(1991),
+        unit="organisations",
+        hints=[
+            "The column founded_year holds the year each organisation was founded.",
+            'organizations["founded_year"] < 1991 is True for each organisation founded '
+            "before 1991.",
+            "Summing True/False values counts the True ones: (...).sum().",
+        ],
+        mistakes=[Mistake(say="That counts 1991 too. The question asks for organisations "
+                              "founded before 1991: use < rather than <=.",
+                          wrong=lambda reference: founded_before(1991, inclusive=True))],
+    ),
+    Exercise(
+        id="04.2",
+        question="Days from the signing of Kazakhstan's WTO accession protocol to its WTO "
+                 "membership taking effect.",
+        kind="number",
+        reference=wto_days,
+        unit="days",
+        hints=[
+            'The WTO row of the memberships table: memberships.set_index("org_id").loc["WTO"].',
+            "The protocol was signed on the date in the signed column; membership took effect "
+            "on the date in in_force.",
+            "Subtracting two dates gives a Timedelta; .days turns it into a number of days.",
+        ],
+        mistakes=[
+            Mistake(say="That stops at the ratification. Membership took effect later: use "
+                        "the in_force date.",
+                    wrong=lambda reference: wto_days("signed", "ratified")),
+            Mistake(say="That starts at the ratification. The question starts at the "
+                        "signing of the protocol (the signed column).",
+                    wrong=lambda reference: wto_days("ratified", "in_force")),
+        ],
+    ),
+    Exercise(
+        id="04.3",
+        question="The organisations in which Kazakhstan is a founding member (their org_id).",
+        kind="set",
+        reference=founding_memberships,
+        hints=[
+            "The status column of the memberships table says in what role Kazakhstan belongs.",
+            'memberships[memberships["status"] == "founding member"] keeps the founding '
+            "memberships.",
+            'Give the org_id values as a set or list: set(...["org_id"]).',
+        ],
+        mistakes=[Mistake(say="That includes organisations where Kazakhstan is a member, a "
+                              "participating State or a partner but not a founder. Keep only "
+                              "the status \"founding member\".",
+                          when=lambda answer: set(answer) > {normalise_text(o) for o in
+                                                             founding_memberships()})],
+    ),
+    Exercise(
+        id="04.4",
+        question="How many organisations in the table have their headquarters less than "
+                 "3,000 km from Astana.",
+        kind="number",
+        reference=near_hq_count,
+        unit="organisations",
+        hints=[
+            "The table seats (made above the exercise) has a distance_km column, one row per "
+            "organisation with a known headquarters.",
+            'seats["distance_km"] < 3000 is True for each seat closer than 3,000 km; .sum() '
+            "counts them.",
+            "Count organisations, not cities: two organisations can share a city, and a seat "
+            "in Astana itself is 0 km away.",
+        ],
+        mistakes=[Mistake(say="That looks like a count of cities, or a count that leaves out "
+                              "the seat in Astana (0 km). Count every organisation whose seat "
+                              "is less than 3,000 km away.",
+                          wrong=lambda reference: near_hq_cities())],
+    ),
+    Exercise(
+        id="04.5",
+        question="The states other than Kazakhstan that are full members of the CIS, the CSTO "
+                 "and the EAEU.",
+        kind="set",
+        items="country",
+        reference=cis_csto_eaeu_partners,
+        hints=[
+            "Make one set of ISO codes per organisation, keeping only the rows whose status is "
+            "\"member\" (the function members_of above does this).",
+            "The & operator keeps what is in both sets; use it twice for three sets.",
+            "Kazakhstan is in all three; take it out with - {\"KAZ\"}.",
+        ],
+        mistakes=[
+            Mistake(say="Kazakhstan is in all three sets, but the question asks for the other "
+                        "states: remove KAZ.",
+                    wrong=lambda reference: set(reference) | {"KAZ"}),
+            Mistake(say="Some of these states are not full members of all three. Intersect "
+                        "all three sets with & (observers and former members do not count).",
+                    when=lambda answer: set(answer) - {"KAZ"} > set(cis_csto_eaeu_partners())),
+        ],
+    ),
+    Exercise(
+        id="04.6",
+        question="The state that shares the most full memberships with Kazakhstan in the "
+                 "organization_members table.",
+        kind="text",
+        country=True,
+        reference=most_shared,
+        hints=[
+            "The table shared (made above) has one row per organisation and state for the "
+            "states that are full members together with Kazakhstan.",
+            'shared.groupby("iso3").size() counts the rows of each state.',
+            ".idxmax() gives the label of the largest count.",
+        ],
+        mistakes=[Mistake(say="That is Kazakhstan itself. Leave it out and look for the "
+                              "state with the most memberships in common.",
+                          when=lambda answer: answer == "KAZ")],
+    ),
+]
