@@ -31,10 +31,15 @@ def timeline_chart(frame, date="date", label="event", title="Timeline", group=No
     groups = list(dict.fromkeys(data[group])) if group else [None]
     colours = {g: CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i, g in enumerate(groups)}
     figure, axes = plt.subplots(figsize=(9, 0.45 * len(data) + 1.5))
+    middle = data[date].min() + (data[date].max() - data[date].min()) / 2
     for i, row in data.iterrows():
         colour = colours[row[group] if group else None]
         axes.plot(row[date], i, "o", color=colour, markersize=7)
-        axes.annotate(str(row[label]), (row[date], i), xytext=(8, 0), textcoords="offset points", va="center", fontsize=9)
+        # Labels of the later half sit left of their dot, so no label runs off the chart.
+        right = row[date] <= middle
+        axes.annotate(str(row[label]), (row[date], i), xytext=(8 if right else -8, 0),
+                      textcoords="offset points", va="center", ha="left" if right else "right",
+                      fontsize=9)
     axes.set_yticks([])
     axes.invert_yaxis()
     axes.set_xlabel("Date")
