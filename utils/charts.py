@@ -7,16 +7,8 @@ matplotlib is imported only when a chart is drawn, so `import utils` stays fast.
 
 import pandas as pd
 
+from .errors import UsageError, require_columns
 from .maps import CATEGORY_COLOURS
-
-
-def _require(frame, columns, what):
-    """One-line error when `frame` lacks a needed column."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} needs the column(s) {', '.join(missing)}; the table has {', '.join(map(str, frame.columns))}")
 
 
 def timeline_chart(frame, date="date", label="event", title="Timeline", group=None):
@@ -24,7 +16,7 @@ def timeline_chart(frame, date="date", label="event", title="Timeline", group=No
     import matplotlib.pyplot as plt
 
     columns = [date, label] + ([group] if group else [])
-    _require(frame, columns, "timeline_chart")
+    require_columns(frame, columns, "timeline_chart")
     data = frame[columns].copy()
     data[date] = pd.to_datetime(data[date], errors="raise")
     data = data.sort_values(date).reset_index(drop=True)
@@ -59,7 +51,7 @@ def shares_chart(frame, year="year", share="share", series="partner", title="Sha
     """Shares (for example trade partner shares) over years: one line, or grouped bars, per series."""
     import matplotlib.pyplot as plt
 
-    _require(frame, [year, share, series], "shares_chart")
+    require_columns(frame, [year, share, series], "shares_chart")
     table = frame.pivot_table(index=year, columns=series, values=share, aggfunc="first").sort_index()
     figure, axes = plt.subplots(figsize=(8, 4.5))
     names = list(table.columns)
@@ -76,7 +68,7 @@ def shares_chart(frame, year="year", share="share", series="partner", title="Sha
                       color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)])
         axes.set_xticks(list(table.index))
     else:
-        raise ValueError('kind is "line" or "bar"')
+        raise UsageError('kind is "line" or "bar"')
     axes.set_xlabel("Year")
     axes.set_ylabel(f"Share ({unit})" if unit else "Share")
     axes.set_title(title)

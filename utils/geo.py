@@ -1,22 +1,25 @@
 """Distances and directions on the Earth's surface.
 
-The Earth is treated as a sphere with a mean radius of 6371.0088 km. Distances are
+The Earth is treated as a sphere with a mean radius of 6371.009 km, the value geopy's
+great_circle uses (geopy.distance.EARTH_RADIUS; github.com/geopy/geopy, read 2026-11-28). Distances are
 great-circle ("as the crow flies") distances by the haversine formula. The real Earth is
 slightly flattened, so distances measured on an ellipsoid differ a little from these.
 """
 
 import math
 
-EARTH_RADIUS_KM = 6371.0088
+from .errors import UsageError
+
+EARTH_RADIUS_KM = 6371.009
 
 
 def _check_point(lat, lon):
     """Raise a one-line ValueError when a latitude/longitude pair is out of range."""
     for name, value, limit in (("latitude", lat, 90), ("longitude", lon, 360)):
         if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value):
-            raise ValueError(f"{name} must be a number in degrees, got {value!r}")
+            raise UsageError(f"{name} must be a number in degrees, got {value!r}")
         if abs(value) > limit:
-            raise ValueError(f"{name} {value} is outside -{limit}..{limit} degrees")
+            raise UsageError(f"{name} {value} is outside -{limit}..{limit} degrees")
 
 
 def great_circle_km(lat1, lon1, lat2, lon2):
@@ -76,7 +79,7 @@ def distances_from(origin_lat, origin_lon, frame, lat="lat", lon="lon"):
     """A copy of `frame` with columns distance_km and bearing_deg measured from the origin."""
     missing = [c for c in (lat, lon) if c not in frame.columns]
     if missing:
-        raise ValueError(f"the table needs columns {lat!r} and {lon!r}; missing: {', '.join(missing)}")
+        raise UsageError(f"the table needs columns {lat!r} and {lon!r}; missing: {', '.join(missing)}")
     out = frame.copy()
     out["distance_km"] = [
         round(great_circle_km(origin_lat, origin_lon, float(a), float(b)), 1)

@@ -28,6 +28,7 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 from . import determinism, geo, offline
+from .errors import UsageError, require_columns
 
 determinism.install()
 
@@ -211,7 +212,7 @@ def _read_geojson(name):
 def load_boundaries(name="world"):
     """Country polygons as a GeoJSON dict: name is "world" (1:110m) or "region" (1:50m)."""
     if name not in ("world", "region"):
-        raise ValueError('boundaries are "world" or "region"')
+        raise UsageError('boundaries are "world" or "region"')
     return copy.deepcopy(_read_geojson(f"{name}.geojson"))
 
 
@@ -235,15 +236,6 @@ def _polygon_layer(collection, colour_of, tooltip_of, name, weight_of=None):
         highlight_function=lambda feature: {"weight": 2.5},
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
     )
-
-
-def _require_columns(frame, columns, what):
-    """One-line error when `frame` is not a DataFrame with the needed columns."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"{what} needs a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} needs the column(s) {', '.join(missing)}; the table has {', '.join(map(str, frame.columns))}")
 
 
 def _popup(text):
@@ -325,12 +317,12 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
     Numbers get viridis colours in equal-width classes; text or category values get one
     Okabe-Ito colour each (at most 7 categories). Countries without a value are grey.
     """
-    _require_columns(frame, [iso3, value], "choropleth_map")
+    require_columns(frame, [iso3, value], "choropleth_map")
     data = frame[[iso3, value]].dropna().copy()
     data[iso3] = data[iso3].astype(str).str.upper().str.strip()
     if data[iso3].duplicated().any():
         dupes = ", ".join(sorted(set(data.loc[data[iso3].duplicated(), iso3])))
-        raise ValueError(f"choropleth_map needs one row per country; repeated: {dupes}")
+        raise UsageError(f"choropleth_map needs one row per country; repeated: {dupes}")
     title = title or str(value)
     if categorical is None:
         categorical = not pd.api.types.is_numeric_dtype(data[value]) or pd.api.types.is_bool_dtype(data[value])
@@ -342,7 +334,7 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
     if categorical:
         categories = sorted({str(v) for v in values.values()})
         if len(categories) > len(CATEGORY_COLOURS):
-            raise ValueError(f"choropleth_map can colour at most {len(CATEGORY_COLOURS)} categories; {value!r} has {len(categories)}")
+            raise UsageError(f"choropleth_map can colour at most {len(CATEGORY_COLOURS)} categories; {value!r} has {len(categories)}")
         palette = dict(zip(categories, CATEGORY_COLOURS))
 
         def colour_of(p):
@@ -396,7 +388,7 @@ def markers_map(frame, lat="lat", lon="lon", label="name", popup=None, title="Pl
     circles=True draws small circles instead of pin markers.
     """
     columns = [lat, lon, label] + ([popup] if popup else [])
-    _require_columns(frame, columns, "markers_map")
+    require_columns(frame, columns, "markers_map")
     data = frame[columns].copy().reset_index(drop=True)
     m = DescribedMap(
         title,
@@ -437,7 +429,7 @@ def _base_layer(m, highlight=KAZAKHSTAN):
 
 def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, title=None, unit="", tiles=None):
     """Lines from an origin (Astana by default) to each row's place; line width grows with `value`."""
-    _require_columns(frame, [lat, lon, label, value], "links_map")
+    require_columns(frame, [lat, lon, label, value], "links_map")
     origin = origin or capital_of(KAZAKHSTAN)
     data = frame[[label, lat, lon, value]].copy().reset_index(drop=True)
     title = title or f"Links from {origin['name']}: {value}"
@@ -481,11 +473,11 @@ SCHEMATIC_NOTE = "Schematic: straight lines join named places in order; they do 
 
 def routes_map(frame, route="route", order="order", label="name", lat="lat", lon="lon", title="Routes (schematic)", tiles=None):
     """Schematic routes: for each `route`, a dashed line through its waypoints sorted by `order`."""
-    _require_columns(frame, [route, order, label, lat, lon], "routes_map")
+    require_columns(frame, [route, order, label, lat, lon], "routes_map")
     data = frame[[route, order, label, lat, lon]].sort_values([route, order]).reset_index(drop=True)
     names = list(dict.fromkeys(data[route]))
     if len(names) > len(CATEGORY_COLOURS):
-        raise ValueError(f"routes_map can draw at most {len(CATEGORY_COLOURS)} routes; got {len(names)}")
+        raise UsageError(f"routes_map can draw at most {len(CATEGORY_COLOURS)} routes; got {len(names)}")
     colours = dict(zip(names, CATEGORY_COLOURS))
     m = DescribedMap(
         title,
