@@ -73,8 +73,8 @@ def test_distances_from_adds_columns_and_keeps_input():
 # https://pypi.org/project/geopy/ and https://github.com/geopy/geopy, read 2026-11-28) prints
 # great_circle(newport_ri, cleveland_oh).miles == 536.997990696 for
 # newport_ri = (41.49008, -71.312796), cleveland_oh = (41.499498, -81.695391), using a mean
-# Earth radius of 6371.009 km; an older README printed 537.1485284062816 with another radius,
-# which is why the comparison allows for the radius (0.01 %).
+# Earth radius of 6371.009 km, the radius utils.geo uses too, so the figures must agree to
+# rounding. (An older README printed 537.1485284062816, computed with another radius.)
 MILE_KM = 1.609344
 
 

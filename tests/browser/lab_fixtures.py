@@ -5,10 +5,13 @@
   that is still running is then ended by its process id.
 - ``lab_server`` / ``lab_server_offline``: JupyterLab started as `make lab` starts it (see
   lab_server.py); the offline one runs with KZW_OFFLINE=1, which the kernels inherit.
-- ``lab_page``: a new page whose network never leaves this machine: Leaflet and jQuery from
-  CDNs are served from the local xstatic packages, other CDN scripts and styles get an empty
-  reply, everything else (map tiles included) is refused. ``page.kzw_requests`` lists the
-  outside requests the page tried.
+- ``lab_page`` / ``lab_page_offline``: the JupyterLab page for each server, kept from test to
+  test (loading JupyterLab takes seconds; test_jupyterlab.open_notebook switches notebooks
+  with File > Open from Path) and replaced by a fresh page after a failed test. Its network
+  never leaves this machine: Leaflet (with its marker images) and jQuery from CDNs are served
+  from the local xstatic packages, other CDN scripts and styles get an empty reply,
+  everything else (map tiles included) is refused. ``page.kzw_requests`` lists the outside
+  requests the page tried.
 
 Without Chromium or Playwright the tests are skipped, unless CI=true (then they fail).
 """
@@ -25,7 +28,7 @@ import pytest
 
 from lab_server import LabServer, port_is_free
 
-__all__ = ["lab_browser", "lab_server", "lab_server_offline", "lab_page", "lab_page_offline"]
+__all__ = ["lab_browser", "lab_pages", "lab_server", "lab_server_offline", "lab_page", "lab_page_offline"]
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -135,13 +138,17 @@ def lab_server_offline(lab_browser, tmp_path_factory):
 
 
 def local_file_for(url: str) -> Path | None:
-    """The local xstatic copy of a Leaflet or jQuery file a CDN URL asks for, if any."""
+    """The local xstatic copy of a Leaflet (script, style, marker image) or jQuery file a CDN
+    URL asks for, if any."""
     import xstatic.pkg.jquery as jquery
     import xstatic.pkg.leaflet as leaflet
 
-    name = urlparse(url).path.rsplit("/", 1)[-1]
-    if name in ("leaflet.js", "leaflet-src.js", "leaflet.css"):
+    path = urlparse(url).path
+    name = path.rsplit("/", 1)[-1]
+    if "leaflet" in path and name in ("leaflet.js", "leaflet-src.js", "leaflet.css"):
         return Path(leaflet.BASE_DIR) / name
+    if "/leaflet" in path and "/images/" in path and name.endswith(".png"):  # marker icons
+        return Path(leaflet.BASE_DIR) / "images" / name
     if name.startswith("jquery") and name.endswith(".js"):
         return Path(jquery.BASE_DIR) / "jquery.min.js"
     return None
@@ -197,19 +204,35 @@ def _page(browser, server):
     return page
 
 
-@pytest.fixture
-def lab_page(lab_browser, lab_server):
-    """A fresh page for the default-mode server; its kernels are shut down afterwards."""
-    page = _page(lab_browser, lab_server)
+@pytest.fixture(scope="module")
+def lab_pages(lab_browser):
+    """One page per server, kept from test to test (loading JupyterLab takes seconds)."""
+    pages = {}
+    yield pages
+    for page in pages.values():
+        if not page.is_closed():
+            page.close()
+
+
+def _kept_page(request, pages, browser, server):
+    page = pages.get(server.port)
+    if page is None or page.is_closed():
+        page = pages[server.port] = _page(browser, server)
+    failed_before = request.session.testsfailed
     yield page
-    page.close()
-    lab_server.shutdown_kernels()
+    if request.session.testsfailed != failed_before:
+        # A failed test may leave the page in any state (a dialog, a busy kernel): start over.
+        pages.pop(server.port).close()
+        server.shutdown_kernels()
 
 
 @pytest.fixture
-def lab_page_offline(lab_browser, lab_server_offline):
-    """A fresh page for the offline-mode server; its kernels are shut down afterwards."""
-    page = _page(lab_browser, lab_server_offline)
-    yield page
-    page.close()
-    lab_server_offline.shutdown_kernels()
+def lab_page(request, lab_pages, lab_browser, lab_server):
+    """The JupyterLab page of the default-mode server (reused; replaced after a failure)."""
+    yield from _kept_page(request, lab_pages, lab_browser, lab_server)
+
+
+@pytest.fixture
+def lab_page_offline(request, lab_pages, lab_browser, lab_server_offline):
+    """The JupyterLab page of the offline-mode server (reused; replaced after a failure)."""
+    yield from _kept_page(request, lab_pages, lab_browser, lab_server_offline)

@@ -186,15 +186,6 @@ class LabServer:
             body = reply.read()
         return json.loads(body) if body else None
 
-    def start_kernel_for(self, notebook: str, kernel: str = "python3") -> None:
-        """Start the kernel session JupyterLab would start for a notebook, ahead of time.
-
-        JupyterLab joins an existing session for the same path, so the kernel starts while
-        the page is still loading instead of after it.
-        """
-        self.api("POST", "api/sessions", {"path": notebook, "name": Path(notebook).name,
-                                          "type": "notebook", "kernel": {"name": kernel}})
-
     def shutdown_kernels(self) -> None:
         """Shut down every kernel (a finished test leaves none running to compete for CPU)."""
         if self.process is None or self.process.poll() is not None:
