@@ -1,0 +1,236 @@
+"""Exercises of notebook 08 (reading a foreign-policy text), computed from the data.
+
+Exercise 08.1 is the one exception: it sorts the notebook's own restatements of a text's claims,
+so its reference is the collection's reading of those statements (FACT_STATEMENTS), not data.
+"""
+
+import pandas as pd
+
+from utils.data import load
+from utils.exercises import FRACTION_NOT_PERCENT, Exercise, Mistake
+
+# The notebook's statements (ids 1a ... 9a) that can be checked against records. The others
+# are stated goals (6a) or self-descriptions (1c, 2a, 3b, 8a, 8b).
+FACT_STATEMENTS = {"1a", "1b", "3a", "4a", "4b", "5a", "7a", "7b", "9a"}
+GOAL_STATEMENTS = {"6a"}
+
+# The bodies the text says Kazakhstan joined, as org_id in memberships.csv.
+TEXT_BODIES = ["CIS", "EAEU", "CAEU", "SCO"]
+
+
+def verifiable_statements() -> set:
+    """The statement ids of the notebook's claims table that are verifiable facts."""
+    return set(FACT_STATEMENTS)
+
+
+def preferred_borders() -> pd.DataFrame:
+    borders = load("borders")
+    return borders[borders["preferred"].fillna(False)]
+
+
+def russia_border_share() -> float:
+    """The border with Russia as a percentage of all land borders (preferred figures)."""
+    preferred = preferred_borders().set_index("neighbour_iso3")["length_km"]
+    return float(100 * preferred["RUS"] / preferred.sum())
+
+
+def russia_border_share_of_all_rows() -> float:
+    """The mistake of dividing by every row of the borders table (all sources)."""
+    borders = load("borders")
+    return float(100 * preferred_borders().set_index("neighbour_iso3")["length_km"]["RUS"]
+                 / borders["length_km"].sum())
+
+
+def joining_order() -> list:
+    """The text's four bodies, ordered by the date Kazakhstan joined them."""
+    memberships = load("memberships")
+    named = memberships[memberships["org_id"].isin(TEXT_BODIES)]
+    return named.sort_values("joined")["org_id"].astype(str).tolist()
+
+
+def latest_edition_imports() -> pd.DataFrame:
+    trade = load("trade")
+    return trade[(trade["edition"] == trade["edition"].max()) & (trade["flow"] == "import")]
+
+
+def russia_china_import_share() -> float:
+    """Combined import share of Russia and China in the latest Factbook edition (percent)."""
+    imports = latest_edition_imports()
+    return float(imports[imports["partner_iso3"].isin(["RUS", "CHN"])]["share_pct"].sum())
+
+
+def all_listed_import_share() -> float:
+    return float(latest_edition_imports()["share_pct"].sum())
+
+
+def milestone_date(milestone_id: str) -> pd.Timestamp:
+    milestones = load("milestones").set_index("milestone_id")
+    return milestones.loc[milestone_id, "date"]
+
+
+def president_start(person: str) -> pd.Timestamp:
+    leaders = load("leaders").set_index("person")
+    return leaders.loc[person, "start"]
+
+
+def capital_name_on(day: pd.Timestamp) -> str:
+    """The capital's name in force on a day (start <= day < end; an empty end = still in use)."""
+    capitals = load("capitals")
+    started = capitals["start"].isna() | (capitals["start"] <= day)
+    not_ended = capitals["end"].isna() | (capitals["end"] > day)
+    return str(capitals[started & not_ended]["name"].iloc[0])
+
+
+def capital_when_tokayev_began() -> str:
+    """The capital's name on the day Tokayev became president."""
+    return capital_name_on(president_start("Kassym-Jomart Tokayev"))
+
+
+def writing_window() -> list:
+    """Earliest and latest dates a text making claims 5, 6, 7 and 9 could have been written.
+
+    Earliest: the last of the things it reports as done (joining the four bodies, the OSCE
+    chairmanship, the OIC ministerial session). Latest: the first of the things it does not
+    know yet (the Security Council election it still calls a goal, the end of Nazarbayev's
+    presidency).
+    """
+    memberships = load("memberships")
+    joined = memberships[memberships["org_id"].isin(TEXT_BODIES)]["joined"]
+    done = list(joined) + [milestone_date("osce-chair-2010"), milestone_date("oic-cfm-astana-2011")]
+    leaders = load("leaders").set_index("person")
+    not_yet = [milestone_date("unsc-election-2016"), leaders.loc["Nursultan Nazarbayev", "end"]]
+    return [max(done).date(), min(not_yet).date()]
+
+
+def window_with_treaty_signature() -> list:
+    """The mistake of counting the EAEU from the signature of its treaty."""
+    signed = load("memberships").set_index("org_id").loc["EAEU", "signed"]
+    return [signed.date(), writing_window()[1]]
+
+
+def window_with_term_start() -> list:
+    """The mistake of ending the window when the Security Council term began."""
+    return [writing_window()[0], milestone_date("unsc-term-2017").date()]
+
+
+EXERCISES = [
+    Exercise(
+        id="08.1",
+        question="The statements of the claims table that are verifiable facts (ids such as '1a').",
+        kind="set",
+        items="text",
+        reference=verifiable_statements,
+        hints=[
+            "Ask of each statement: could a record (a date, a figure, a membership list) show "
+            "it to be true or false? If yes, it is a verifiable fact, even when it is vague.",
+            "A statement of what a state wants is a goal; a statement of what it is like, why "
+            "it acts or how important something was is a self-description. Leave both out.",
+            "Nine of the fifteen statements are verifiable facts.",
+        ],
+        mistakes=[
+            Mistake(say="6a is a goal: it says what Kazakhstan wanted. Records can show whether "
+                        "it later got the seat, not that the seat was a priority.",
+                    when=lambda answer: "6a" in answer),
+            Mistake(say="2a, 3b, 8a and 8b judge Kazakhstan's own conduct (good, impartial, "
+                        "important, democratic): no table can confirm them as they stand.",
+                    when=lambda answer: bool({"2a", "3b", "8a", "8b"} & set(answer))),
+        ],
+    ),
+    Exercise(
+        id="08.2",
+        question="The border with Russia as a percentage of all Kazakhstan's land borders, "
+                 "using the preferred figures.",
+        kind="number",
+        reference=russia_border_share,
+        abs_tol=0.1,
+        unit="%",
+        hints=[
+            "Keep only the preferred rows of the borders table: one figure per neighbour.",
+            "Divide Russia's length (neighbour_iso3 RUS) by the sum of the preferred lengths.",
+            "Multiply by 100 for a percentage.",
+        ],
+        mistakes=[
+            FRACTION_NOT_PERCENT,
+            Mistake(say="That divides by every row of the borders table, which counts each "
+                        "border once per source. Keep only the preferred rows.",
+                    wrong=lambda reference: russia_border_share_of_all_rows()),
+        ],
+    ),
+    Exercise(
+        id="08.3",
+        question="The four bodies the text names (CIS, EAEU, CAEU, SCO), in the order "
+                 "Kazakhstan joined them.",
+        kind="sequence",
+        items="text",
+        reference=joining_order,
+        hints=[
+            'Filter the memberships table to org_id in ["CIS", "EAEU", "CAEU", "SCO"] with '
+            ".isin(...).",
+            'Sort those rows by the joined column: .sort_values("joined").',
+            'Answer with the org_id column as a list: ["...", "...", "...", "..."].',
+        ],
+        mistakes=[Mistake(say="EurAsEC is a different, earlier body: the text names the EAEU.",
+                          when=lambda answer: "eurasec" in answer)],
+    ),
+    Exercise(
+        id="08.4",
+        question="The combined share of Russia and China in Kazakhstan's imports, in the "
+                 "latest Factbook edition in the trade table (percent).",
+        kind="number",
+        reference=russia_china_import_share,
+        abs_tol=0.05,
+        unit="%",
+        hints=[
+            'Keep the rows of the latest edition (trade["edition"].max()) whose flow is '
+            '"import".',
+            "Of those, keep the partners RUS and CHN and add up share_pct.",
+        ],
+        mistakes=[
+            FRACTION_NOT_PERCENT,
+            Mistake(say="That adds up every listed import partner; the question asks for "
+                        "Russia and China only.",
+                    wrong=lambda reference: all_listed_import_share()),
+        ],
+    ),
+    Exercise(
+        id="08.5",
+        question="The name of Kazakhstan's capital on the day Tokayev became president.",
+        kind="text",
+        reference=capital_when_tokayev_began,
+        hints=[
+            "The leaders table gives the day Kassym-Jomart Tokayev's presidency started.",
+            "In the capitals table, a name was in use from start up to (not including) end. "
+            "Find the row whose period contains that day.",
+            "Compare dates with <= and >: capitals[(capitals['start'] <= day) & "
+            "(capitals['end'] > day)].",
+        ],
+        mistakes=[Mistake(say="Nur-Sultan came a few days later: compare the renaming date "
+                              "with the day Tokayev took office.",
+                          when=lambda answer: answer == "nur sultan")],
+    ),
+    Exercise(
+        id="08.6",
+        question="The earliest and latest dates on which a text making claims 5, 6, 7 and 9 "
+                 "could have been written, as a list of two dates.",
+        kind="sequence",
+        items="date",
+        reference=writing_window,
+        hints=[
+            "Earliest: the latest date among the things the text reports as done (joining the "
+            "four bodies of exercise 08.3, the OSCE chairmanship, the OIC ministerial session).",
+            "Latest: the earliest date among the things the text does not know yet (the "
+            "Security Council election, since it still calls the seat a goal; the end of "
+            "Nazarbayev's presidency).",
+            "Use max() of the first group and min() of the second: "
+            "answer_08_6 = [earliest, latest].",
+        ],
+        mistakes=[
+            Mistake(say="Signing the EAEU treaty is not joining the Union: membership began "
+                        "when the treaty came into force (memberships: joined).",
+                    wrong=lambda reference: window_with_treaty_signature()),
+            Mistake(say="By the start of the term the seat was no longer a goal: Kazakhstan "
+                        "had been elected months before. Use the election date.",
+                    wrong=lambda reference: window_with_term_start()),
+        ],
+    ),
+]
