@@ -32,6 +32,7 @@ _EXPORTS = {
     "great_circle_points": "geo",
     # charts
     "timeline_chart": "charts", "shares_chart": "charts", "alt_text": "charts",
+    "country_profile": "profile", "find_country": "profile",
 }
 
 __all__ = sorted(_EXPORTS)

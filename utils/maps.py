@@ -441,7 +441,8 @@ def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, tit
 
     m = DescribedMap(
         title,
-        f"Lines from {origin['name']} to {len(data)} places; a wider line means a larger {value}.",
+        f"Lines from {origin['name']} to {len(data)} place{'' if len(data) == 1 else 's'}; "
+        f"a wider line means a larger {value}.",
         data,
         location=[45.0, 60.0],
         zoom_start=2,

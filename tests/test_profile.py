@@ -1,0 +1,83 @@
+"""The partner profile (utils/profile.py) works for every country in data/countries.csv."""
+
+import pandas as pd
+import pytest
+
+from utils import country_profile, find_country, load
+from utils.errors import LearnerError
+from utils.profile import SECTIONS, UnknownCountryError
+
+COUNTRIES = load("countries")
+
+
+def test_every_country_has_a_profile():
+    """Build the full profile, with its map, timeline and sources, for every country."""
+    built = 0
+    for iso3 in COUNTRIES["iso3"]:
+        profile = country_profile(iso3)
+        assert profile.iso3 == iso3
+        for section in SECTIONS:
+            assert isinstance(getattr(profile, section), pd.DataFrame), (iso3, section)
+        text = profile.describe()
+        assert isinstance(text, str) and profile.name in text and "\n" not in text
+        assert repr(profile) == text
+        assert not profile.sources().empty
+        events = profile.timeline_events()
+        assert list(events["date"]) == sorted(events["date"])
+        figure = profile.timeline()
+        assert (figure is None) == events.empty, iso3
+        m = profile.map()
+        if profile.distance.empty:
+            assert m is None, iso3
+        else:
+            assert "1 places" in m.describe()
+            assert m.table()["distance_km"].iloc[0] == profile.distance["distance_km"].iloc[0]
+        built += 1
+    assert built == len(COUNTRIES) == 250  # data/README.md: 250 entries
+
+
+def test_sections_match_the_tables():
+    china = country_profile("China")
+    relations = load("diplomatic_relations").set_index("iso3").loc["CHN"]
+    assert china.relations["relations_established"].iloc[0] == relations["relations_established"]
+    assert set(china.memberships["org_id"]) == {"SCO", "CICA"}
+    trade = load("trade")
+    assert len(china.trade) == (trade["partner_iso3"] == "CHN").sum()
+    assert set(china.milestones["milestone_id"]) == set(
+        load("milestones").query("iso3 == 'CHN'")["milestone_id"])
+    assert 3000 < china.distance["distance_km"].iloc[0] < 4000
+
+
+def test_memberships_need_both_states_listed():
+    turkey = country_profile("TUR")
+    assert "NATO" not in set(turkey.memberships["org_id"])  # Kazakhstan is a partner, not listed
+    sco = turkey.memberships.set_index("org_id").loc["SCO"]
+    assert sco["status"] == "dialogue partner" and sco["kazakhstan_status"] == "member"
+
+
+def test_kazakhstan_itself_and_countries_without_data():
+    kazakhstan = country_profile("Kazakhstan")
+    assert kazakhstan.distance.empty and kazakhstan.map() is None
+    assert "Kazakhstan itself" in kazakhstan.describe()
+    nauru = country_profile("NRU")  # no capital in the data, no relations, no trade
+    assert nauru.distance.empty and nauru.relations.empty and nauru.trade.empty
+    assert nauru.map() is None and nauru.timeline() is None
+
+
+@pytest.mark.parametrize("given", ["china", "CHN", "chn", " China ", "People's Republic of China"])
+def test_names_aliases_and_codes(given):
+    assert find_country(given) == "CHN"
+
+
+@pytest.mark.parametrize("given", ["Chna", "Atlantis", "", "   ", 42, None, ["CHN"], 3.5])
+def test_unknown_country_is_one_line(given):
+    with pytest.raises(UnknownCountryError) as info:
+        country_profile(given)
+    assert isinstance(info.value, LearnerError)
+    message = str(info.value)
+    assert message and "\n" not in message and len(message) < 300
+
+
+def test_a_near_miss_suggests_the_name():
+    with pytest.raises(UnknownCountryError, match="did you mean 'China'"):
+        country_profile("Chna")
