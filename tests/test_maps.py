@@ -1,4 +1,4 @@
-"""Tests for utils.maps, utils.offline and utils.determinism.
+"""Tests for utils.maps, utils.map_page, utils.map_assets, utils.offline and utils.determinism.
 
 Hostile strings go through every builder; the rendered page (the outer notebook HTML and the
 document inside the iframe's srcdoc) is parsed to check that none of them became markup or
@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from utils import maps, offline
+from utils import map_assets, map_page, maps, offline
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,6 +83,7 @@ def test_hostile_text_never_becomes_markup(mode):
     for name, m in sample_maps().items():
         outer = Page(m._repr_html_())
         assert outer.tags.count("iframe") == 1 and "script" not in outer.tags, name
+        assert not {"img", "b"} & set(outer.tags), name  # the description under the map is text
         (inner_html,) = outer.srcdocs
         inner = Page(inner_html)
         for fragment in RAW_FRAGMENTS:
@@ -93,30 +94,80 @@ def test_hostile_text_never_becomes_markup(mode):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in inner_html or "\\u0026lt;script" in inner_html, name
 
 
-def test_offline_page_requests_nothing():
+def test_page_requests_nothing_but_tiles(mode):
+    """Leaflet, its CSS, jQuery and the marker images are inside every page, in both modes."""
+    for name, m in sample_maps().items():
+        rendered = m.get_root().render()
+        page = Page(rendered)
+        urls = [v for k, v in page.attrs if k in ("src", "href") and v]
+        assert urls == [], (name, urls)
+        assert "L.Icon.Default.mergeOptions" in "".join(page.scripts)
+        assert rendered.count(map_assets.START) == 1 and rendered.count(map_assets.END) == 1
+        for host in ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "bootstrapcdn"):
+            assert host not in rendered, (name, host)
+        assert ("L.tileLayer(" in rendered) is (not mode), name
+        css = "".join(re.findall(r"<style>(.*?)</style>", rendered, flags=re.S))
+        assert "url(images/" not in css
+        assert not re.findall(r"url\((?!data:|#default#VML)", css), name
+
+
+def test_default_mode_names_its_tiles_and_offline_mode_says_so():
+    offline.offline_mode(False)
+    page_html = maps.region_map().get_root().render()
+    assert "tile.openstreetmap.org" in page_html and "OpenStreetMap" in page_html
+    assert "stamen" not in page_html.lower() and "Offline mode" not in page_html
+    assert "L.tileLayer(" not in maps.region_map(tiles=False).get_root().render()
     offline.offline_mode(True)
     try:
-        for name, m in sample_maps().items():
-            page = Page(m.get_root().render())
-            urls = [v for k, v in page.attrs if k in ("src", "href") and v]
-            assert urls == [], (name, urls)
-            assert "L.Icon.Default.mergeOptions" in "".join(page.scripts)
-            assert "L.tileLayer(" not in "".join(page.scripts), name
-            css = "".join(re.findall(r"<style>(.*?)</style>", m.get_root().render(), flags=re.S))
-            assert "url(images/" not in css
-            assert not re.findall(r"url\((?!data:|#default#VML)", css), name
+        assert "Offline mode: no background tiles" in maps.region_map().get_root().render()
     finally:
         offline.offline_mode(False)
 
 
-def test_default_mode_uses_cdn_and_named_tiles():
-    offline.offline_mode(False)
+def test_page_is_accessible_and_says_the_truth_when_it_cannot_draw():
+    m = maps.region_map()
+    page_html = m.get_root().render()
+    assert page_html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert f"<title>{m.title}</title>" in page_html
+    assert "user-scalable=no" not in page_html and "maximum-scale" not in page_html
+    assert "if (!window.L)" in page_html and "did not load" in page_html
+    outer = m._repr_html_()
+    assert "Trust Notebook" in outer and "File -> Trust" not in outer and "File -&gt; Trust" not in outer
+    assert 'title="Map: Kazakhstan, its neighbours and the Caspian states"' in outer
+    assert "What the map shows:</strong> " + m.describe().split(" (")[0] in outer
+
+
+def test_every_map_draws_water_and_contested_outlines():
+    for name, m in sample_maps().items():
+        rendered = m.get_root().render()
+        assert map_page.WATER_COLOUR in rendered, name
+        assert '"dashArray": "4 3"' in rendered or "dashArray" in rendered, name
+        assert "Caspian" in rendered and "Crimea" in rendered, name
+
+
+def test_region_map_names_each_country_once_in_tooltips():
+    rendered = maps.region_map().get_root().render()
+    assert "Kazakhstan: Kazakhstan" not in rendered
+    assert "China: land neighbour" in rendered
+
+
+def test_scale_bar_only_on_regional_maps_and_views_fit_the_data():
+    region = maps.region_map().get_root().render()
+    world = maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ"], "v": [1]}), "v").get_root().render()
+    assert "L.control.scale(" in region and "L.control.scale(" not in world
+    one = maps.links_map(pd.DataFrame({"name": ["Beijing"], "lat": [39.9], "lon": [116.4], "v": [1.0]}), "v")
+    assert "fitBounds" in one.get_root().render()
+    assert one.describe() == "A line from Astana to Beijing (v: 1)."
+
+
+def test_site_can_swap_the_inline_library_for_shared_files(tmp_path):
     page_html = maps.region_map().get_root().render()
-    assert 'src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"' in page_html
-    assert "tile.openstreetmap.org" in page_html and "OpenStreetMap" in page_html
-    assert "stamen" not in page_html.lower()
-    no_tiles = maps.region_map(tiles=False).get_root().render()
-    assert "L.tileLayer(" not in no_tiles
+    linked = map_assets.replace_head(page_html, "../_static/kzw-maps")
+    assert '<script src="../_static/kzw-maps/leaflet.js"></script>' in linked
+    assert "L.Map = " not in linked and len(linked) < len(page_html) - 150_000
+    folder = map_assets.copy_assets(tmp_path / "kzw-maps")
+    for name in map_assets.asset_files():
+        assert (folder / name).stat().st_size > 0, name
 
 
 def test_environment_variable_switches_offline(monkeypatch):
@@ -184,6 +235,8 @@ def test_choropleth_numeric_legend_and_no_data():
     html_text = m.get_root().render()
     assert "no data" in html_text
     assert "XXX" in m.describe()  # a code that is not on the map is reported
+    described = maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ", "VAT"], "v": [1, 2]}), "v", title="Things").describe()
+    assert described.startswith("Things: a world map with 1 country coloured") and "Vatican City" in described
     assert list(m.table().iso3) == ["KAZ", "RUS", "XXX"]
 
 

@@ -1,8 +1,12 @@
-"""Print map size and import-time figures against their budgets.
+"""Print map size, first-paint and import-time figures against their budgets.
 
     python tools/bench_maps.py
 
-- region map HTML size in default and offline mode (budgets: < 150 KB and < 700 KB);
+- region map HTML size: self-contained (Leaflet inside, as every notebook output; budget
+  < 700 KB) and with Leaflet linked from shared files (as on the website);
+- first paint in headless Chromium with the network refused: milliseconds from opening the
+  page to the first country drawn, self-contained against linked (median of 5; only where
+  Chromium and Playwright are installed);
 - import time of `utils` (bare, and with the map/geo/chart names a notebook imports) versus `import pandas, folium` (budget: at most 1.2 times),
   each measured in fresh Python processes, several repeats, median.
 """
@@ -17,14 +21,47 @@ ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 7
 
 
-def html_size_kb(offline):
-    code = (
-        "from utils import maps, offline\n"
-        f"offline.offline_mode({offline})\n"
-        "print(len(maps.region_map().get_root().render().encode('utf-8')))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    return int(out.stdout.strip()) / 1000
+def region_pages(folder):
+    """Write the region map as a self-contained page and as a page linking shared assets."""
+    sys.path.insert(0, str(ROOT))
+    from utils import map_assets, maps
+
+    page = maps.region_map().get_root().render()
+    map_assets.copy_assets(folder / "assets")
+    (folder / "inline.html").write_text(page, encoding="utf-8")
+    (folder / "linked.html").write_text(map_assets.replace_head(page, "assets"), encoding="utf-8")
+    return {name: (folder / f"{name}.html").stat().st_size / 1000 for name in ("inline", "linked")}
+
+
+def first_paint_ms(folder):
+    """Median milliseconds to the first drawn country, per page, with every non-file request refused."""
+    import shutil
+
+    chromium = shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium:
+        return None
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    figures = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        for name in ("inline", "linked"):
+            times = []
+            for _ in range(5):
+                page = browser.new_page()
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+                start = time.perf_counter()
+                page.goto((folder / f"{name}.html").as_uri())
+                page.wait_for_selector(".leaflet-overlay-pane path", state="attached")
+                times.append((time.perf_counter() - start) * 1000)
+                page.close()
+            figures[name] = statistics.median(times)
+        browser.close()
+    return figures
 
 
 def import_seconds(statement):
@@ -37,11 +74,20 @@ def import_seconds(statement):
 
 
 def main():
+    import tempfile
+
     ok = True
-    for offline, budget in ((False, 150), (True, 700)):
-        size = html_size_kb(offline)
-        ok &= size < budget
-        print(f"region map HTML, {'offline' if offline else 'default'} mode: {size:.0f} KB (budget < {budget} KB)")
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = region_pages(Path(tmp))
+        ok &= sizes["inline"] < 700
+        print(f"region map HTML, self-contained: {sizes['inline']:.0f} KB (budget < 700 KB); "
+              f"with Leaflet linked from shared files: {sizes['linked']:.0f} KB")
+        paint = first_paint_ms(Path(tmp))
+        if paint:
+            print(f"first country drawn, network refused: self-contained {paint['inline']:.0f} ms, "
+                  f"linked {paint['linked']:.0f} ms")
+        else:
+            print("first paint: skipped (needs chromium and playwright)")
     base = import_seconds("import pandas, folium")
     # utils imports its modules lazily, so also time what a notebook's import cell does.
     for label, statement in (("import utils", "import utils"),

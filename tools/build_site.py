@@ -7,6 +7,14 @@ Jupyter Book shows the notebooks' stored outputs and executes nothing; nothing i
 while building. Folium maps stay interactive (their HTML output holds the whole map), and the
 exercises' feedback is shown as it was stored.
 
+The site needs no network to show its maps: in every map (the document inside an output's
+`<iframe srcdoc="...">`) the inlined Leaflet/jQuery block between `<!-- kzw-map-assets:start -->`
+and `<!-- kzw-map-assets:end -->`, and folium's CDN <script>/<link> tags in maps stored before
+that block existed, are replaced by links to one copy of the files in _static/kzw-maps/, by a
+path relative to the page (a srcdoc document resolves URLs against its parent page), so the
+site works from a web server, an intranet, a USB stick or file://. Chart images get the text
+alternative the notebook prints for them (`print(alt_text(chart))`) as their alt text.
+
 Solutions are never published. The pages come from the student edition in
 build/editions/student/notebooks/, made (and executed) by tools/build_editions.py, which this
 command runs first when that edition is missing or older than notebooks/ (or always, with
@@ -23,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import ast
+import functools
+import html
 import json
 import os
 import re
@@ -43,6 +53,8 @@ OUT = ROOT / "build" / "site"
 SITE_VENV = ROOT / ".venv-site"
 NOTEBOOK_PATTERN = "[0-9][0-9]-*.ipynb"
 PLACEHOLDER_REPO = "OWNER/REPO"
+MAP_ASSETS_DIR = "_static/kzw-maps"  # inside the site; one copy of Leaflet, jQuery, marker images
+MAP_IFRAME = re.compile(r"<iframe\b[^>]*?\bsrcdoc=")  # a folium map in an HTML output
 
 
 def say(message: str) -> None:
@@ -161,16 +173,27 @@ def solution_texts() -> list[str]:
     return texts
 
 
-def stage_notebook(path: Path, target: Path, strip: bool) -> dict:
-    """Copy one notebook into the book; return counts of what it holds."""
+def stage_notebook(path: Path, target: Path, strip: bool, page: Path | None = None) -> dict:
+    """Copy one notebook into the book (at `page`, relative to the book); return counts.
+
+    Its maps are rewritten to load Leaflet from the site's one shared copy, and its chart
+    images get their alt text.
+    """
     nb = json.loads(path.read_text(encoding="utf-8"))
     removed = 0
     if strip:
         kept = [cell for cell in nb["cells"] if not is_solution_cell(cell)]
         removed = len(nb["cells"]) - len(kept)
         nb["cells"] = kept
+    maps = count_map_outputs(nb)
+    leftovers: list[str] = []
+    if maps:
+        page = page if page is not None else Path("notebooks") / target.name
+        _, leftovers = localize_maps(nb, page, map_assets())
+    alt_found, alt_fallback = add_chart_alt_text(nb)
     target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return {"maps": count_map_outputs(nb), "removed": removed}
+    return {"maps": maps, "removed": removed, "external": sorted(set(leftovers)),
+            "alt_found": alt_found, "alt_fallback": alt_fallback}
 
 
 def count_map_outputs(nb: dict) -> int:
@@ -179,8 +202,171 @@ def count_map_outputs(nb: dict) -> int:
     for cell in nb.get("cells", []):
         for output in cell.get("outputs", []):
             html = output.get("data", {}).get("text/html", "")
-            count += "".join(html).count("<iframe srcdoc=")
+            count += len(MAP_IFRAME.findall("".join(html)))
     return count
+
+
+# --- maps that draw with no network ---------------------------------------------------------
+
+ASSETS_START = "<!-- kzw-map-assets:start -->"
+ASSETS_END = "<!-- kzw-map-assets:end -->"
+ASSETS_BLOCK = re.compile(re.escape(ASSETS_START) + ".*?" + re.escape(ASSETS_END), re.DOTALL)
+# The hosts folium (and branca) load their default scripts and stylesheets from. A map made
+# before the asset block existed names them in its <head>; the site swaps them for local files.
+FOLIUM_CDN_HOSTS = ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com",
+                    "netdna.bootstrapcdn.com", "maxcdn.bootstrapcdn.com", "unpkg.com")
+_CDN = r"(?:https?:)?//(?:" + "|".join(re.escape(h) for h in FOLIUM_CDN_HOSTS) + r")/[^\"'\s>]*"
+CDN_TAG = re.compile(
+    r"[ \t]*(?:<script\b[^>]*\bsrc=[\"']" + _CDN + r"[\"'][^>]*>\s*</script>"
+    r"|<link\b[^>]*\bhref=[\"']" + _CDN + r"[\"'][^>]*>)[ \t]*\n?", re.IGNORECASE)
+EXTERNAL_REF = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=[\"']((?:https?:)?//[^\"']+)",
+                          re.IGNORECASE)
+SRCDOC = re.compile(r'(<iframe\b[^>]*?\bsrcdoc=")([^"]*)(")', re.DOTALL)
+# The note shown in JupyterLab in place of a map whose output is not trusted: folium's <span>,
+# or the project's own note (class kzw-trust-note, or any text-only element placed right before
+# the map's iframe, which is where both put it). A website has no such thing as trust, and a
+# screen reader would read the note out, so the site leaves it out.
+TRUST_NOTE = re.compile(
+    r"<(span|p|div)\b[^>]*>[^<]*</\1>(?=<iframe\b[^>]*?\bsrcdoc=)"
+    r"|<(span|p|div)\b[^>]*>\s*Make this Notebook Trusted[^<]*</\2>"
+    r"|<(span|p|div)\b[^>]*\bclass=\"[^\"]*\bkzw-trust-note\b[^\"]*\"[^>]*>.*?</\3>", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=1)
+def map_assets():
+    """The project's utils.map_assets (head_html, copy_assets), or a SiteError saying why not."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    try:
+        from utils import map_assets as module
+        module.asset_files() if hasattr(module, "asset_files") else module.leaflet_folder()
+    except ImportError as err:
+        raise SiteError(f"the maps' Leaflet files are not available here ({err}); run `make "
+                        "site` (tools/tasks.py site), which uses the project's .venv") from None
+    return module
+
+
+def assets_url(page: Path) -> str:
+    """The URL of the shared map assets, relative to a page at `page` (relative to the book)."""
+    return "../" * (len(page.parts) - 1) + MAP_ASSETS_DIR
+
+
+def localize_map_document(doc: str, base_url: str, assets) -> tuple[str, list[str]]:
+    """One map's HTML with its library loaded from base_url; also any external refs left."""
+    block = assets.head_html(base_url)
+    parts = ASSETS_BLOCK.split(doc)
+    found = len(parts) > 1
+    if found:  # the first block becomes the links; any further copy goes
+        doc = parts[0] + block + "".join(parts[1:])
+    removed = []
+    doc = CDN_TAG.sub(lambda m: removed.append(m.group(0)) or "", doc)
+    if removed and not found:
+        # Where the first CDN tag stood: the library comes before the map's own scripts.
+        first = doc.find("<head>")
+        head_end = first + len("<head>") if first >= 0 else 0
+        doc = doc[:head_end] + "\n" + block + "\n" + doc[head_end:]
+    return doc, EXTERNAL_REF.findall(doc)
+
+
+def localize_maps(nb: dict, page: Path, assets) -> tuple[int, list[str]]:
+    """Rewrite every map output of a notebook for the site; return (maps, external refs left)."""
+    base_url = assets_url(page)
+    count, leftovers = 0, []
+
+    def rewrite(match: re.Match) -> str:
+        nonlocal count
+        doc, left = localize_map_document(html.unescape(match.group(2)), base_url, assets)
+        count += 1
+        leftovers.extend(left)
+        return match.group(1) + html.escape(doc, quote=True) + match.group(3)
+
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/html" not in data:
+                continue
+            text = "".join(data["text/html"])
+            if "<iframe" not in text or "srcdoc=" not in text:
+                continue
+            text = TRUST_NOTE.sub("", SRCDOC.sub(rewrite, text))
+            data["text/html"] = text
+    return count, leftovers
+
+
+def copy_map_assets(out: Path, assets) -> Path:
+    """One copy of the map files in the built site."""
+    folder = out / MAP_ASSETS_DIR
+    if folder.exists():
+        shutil.rmtree(folder)
+    return Path(assets.copy_assets(folder))
+
+
+# --- text alternatives of charts -------------------------------------------------------------
+
+ALT_PRINT = re.compile(r"print\(\s*alt_text\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)\s*\)")
+CHART_TITLE = re.compile(r"""\btitle\s*=\s*(["'])(.+?)\1""")
+
+
+def _last_expression(source: str) -> str | None:
+    lines = [line for line in source.strip().splitlines() if line.strip()]
+    last = lines[-1].strip() if lines else ""
+    return last if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", last) else None
+
+
+def _stdout(cell: dict) -> list[str]:
+    text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def chart_alt_text(cells: list[dict], index: int) -> str | None:
+    """The alt text a later cell prints for the chart shown by cells[index], if any.
+
+    The notebooks show a chart as the last expression of a cell and print its text alternative
+    with `print(alt_text(name))` in a cell after it; the stored printed line is the alt text.
+    """
+    source = "".join(cells[index].get("source", ""))
+    name = _last_expression(source)
+    title = CHART_TITLE.search(source)
+    for cell in cells[index + 1:index + 6]:
+        if cell.get("cell_type") != "code":
+            continue
+        code = "".join(cell.get("source", ""))
+        calls = [m.group(1) for m in ALT_PRINT.finditer(code)]
+        if not calls or (name and name not in calls):
+            continue
+        lines = _stdout(cell)
+        if title:
+            lines = [line for line in lines if line.startswith(title.group(2))] or lines
+        position = calls.index(name) if name in calls else 0
+        if len(lines) > position and code.lstrip().startswith("print(alt_text("):
+            return lines[position]
+        if lines and title:
+            return lines[0]
+    return None
+
+
+def add_chart_alt_text(nb: dict) -> tuple[int, int]:
+    """Give every image output an alt text (cell metadata mystnb.image.alt); (found, fallback)."""
+    cells = nb.get("cells", [])
+    found = fallback = 0
+    for index, cell in enumerate(cells):
+        images = [o for o in cell.get("outputs", []) if any(
+            key.startswith("image/") for key in o.get("data", {}))]
+        if cell.get("cell_type") != "code" or not images:
+            continue
+        options = cell.setdefault("metadata", {}).setdefault("mystnb", {}).setdefault("image", {})
+        if options.get("alt"):
+            continue
+        alt = chart_alt_text(cells, index)
+        if alt:
+            found += 1
+        else:
+            title = CHART_TITLE.search("".join(cell.get("source", "")))
+            alt = f"Chart: {title.group(2)}" if title else "Chart (its description is in the text)"
+            fallback += 1
+        options["alt"] = alt
+    return found, fallback
 
 
 def notebook_title(path: Path) -> str:
@@ -251,7 +437,8 @@ def stage_book(source: Path, kind: str, out: Path) -> dict:
     counts = {}
     for path in notebooks:
         counts[path.stem] = stage_notebook(path, stage / "notebooks" / path.name,
-                                           strip=(kind == "stripped"))
+                                           strip=(kind == "stripped"),
+                                           page=Path("notebooks") / path.name)
     leaks = find_solution_leaks(stage)
     if leaks:
         raise SiteError("solution text would be published: " + "; ".join(leaks[:5]))
@@ -274,8 +461,11 @@ def find_solution_leaks(folder: Path) -> list[str]:
 
 # --- building ---------------------------------------------------------------------------
 
-def build(python: Path, out: Path, keep_work: bool) -> tuple[int, list[str]]:
-    """Run Jupyter Book on the staged book; copy the HTML to `out`. Return (pages, warnings)."""
+def build(python: Path, out: Path, keep_work: bool,
+          with_map_assets: bool = True) -> tuple[int, list[str]]:
+    """Run Jupyter Book on the staged book; copy the HTML (and the map files) to `out`.
+
+    Return (pages, warnings)."""
     stage, work = work_folders(out)
     log_file = out.with_name(out.name + "-build.log")
     if work.exists():
@@ -297,6 +487,8 @@ def build(python: Path, out: Path, keep_work: bool) -> tuple[int, list[str]]:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(html, out)
+    if with_map_assets:
+        copy_map_assets(out, map_assets())
     if not keep_work:
         shutil.rmtree(work)
     pages = len(list((out / "notebooks").glob("*.html")))
@@ -332,17 +524,25 @@ def main(argv: list[str]) -> int:
         out = Path(args.out).resolve()
         out.parent.mkdir(parents=True, exist_ok=True)
         staged = stage_book(source, kind, out)
-        pages, warnings = build(python, out, args.keep_work)
+        maps = sum(n["maps"] for n in staged["notebooks"].values())
+        pages, warnings = build(python, out, args.keep_work, with_map_assets=maps > 0)
     except SiteError as err:
         say(f"error: {err}")
         return 1
     except subprocess.CalledProcessError as err:
         say(f"error: a setup step failed (exit {err.returncode}); see the output above")
         return 1
-    maps = sum(n["maps"] for n in staged["notebooks"].values())
     removed = sum(n["removed"] for n in staged["notebooks"].values())
     say(f"{pages} notebook pages, {maps} maps, {removed} solution cells left out, "
         f"{len(warnings)} Sphinx warnings (see {out.name}-build.log beside it)")
+    if maps:
+        say(f"maps load Leaflet and jQuery from {MAP_ASSETS_DIR}/ (no CDN)")
+    for name, counts in staged["notebooks"].items():
+        for url in counts["external"]:
+            say(f"warning: a map in {name} still loads {url}; it will not draw offline")
+        if counts["alt_fallback"]:
+            say(f"warning: {counts['alt_fallback']} chart(s) in {name} have no printed "
+                "alt_text(...); their alt text is only the chart title")
     if not staged["launch_buttons"]:
         say(f"launch buttons left out: site/_config.yml still says {PLACEHOLDER_REPO}")
     say(f"done in {time.perf_counter() - start:.1f} s: open {out / 'index.html'}")

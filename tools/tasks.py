@@ -96,8 +96,50 @@ def ensure_site_environment() -> Path:
     return ensure_venv(SITE_VENV, "requirements-site.txt", ["requirements-site.txt"], False)
 
 
+TILE_SERVER = ("tile.openstreetmap.org", 443)
+
+
+def tiles_reachable(timeout: float = 2.0) -> bool:
+    """True when this machine can open a connection to the map tile server."""
+    import socket
+
+    try:
+        with socket.create_connection(TILE_SERVER, timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def choose_map_mode(env: dict) -> None:
+    """Offline maps (no tiles) when KZW_OFFLINE says so or the tile server is out of reach; say which."""
+    chosen = env.get("KZW_OFFLINE", "").strip().lower()
+    if chosen in ("0", "false", "no", "off"):
+        return
+    if chosen not in ("1", "true", "yes", "on"):
+        if tiles_reachable():
+            return
+        env["KZW_OFFLINE"] = "1"
+        say(f"the map tile server ({TILE_SERVER[0]}) cannot be reached from this machine")
+    say("maps are in offline mode: no background tiles; countries, seas and borders draw as usual "
+        "(KZW_OFFLINE=0 make lab turns it off)")
+
+
+def ensure_node_modules() -> None:
+    """axe-core for the accessibility tests (package-lock.json), by `npm ci` when npm exists."""
+    npm, lock = shutil.which("npm"), ROOT / "package-lock.json"
+    stamp_file = ROOT / "node_modules" / "kzw-environment.stamp"
+    if not npm or not lock.exists():
+        return  # the accessibility tests then skip (or fail under CI=true)
+    stamp = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if not (stamp_file.exists() and stamp_file.read_text() == stamp):
+        run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+        stamp_file.write_text(stamp)
+
+
 def lab(args: list[str]) -> int:
     python = ensure_environment()
+    env = dict(os.environ)
+    choose_map_mode(env)
     # Executed notebooks open "untrusted" (maps hidden) until trusted; trust the shipped ones.
     notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
     run([python, "-m", "jupyter", "trust", *notebooks])
@@ -106,12 +148,13 @@ def lab(args: list[str]) -> int:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.insert(4, "--allow-root")  # containers and hubs often run as root
     say("JupyterLab starts on localhost; press Ctrl+C twice to stop it")
-    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
 
 
 def test(args: list[str]) -> int:
     python = ensure_environment()
     ensure_site_environment()  # the site and Binder tests need it
+    ensure_node_modules()  # axe-core for the accessibility browser tests
     return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
 
 
@@ -138,7 +181,7 @@ def execute(args: list[str]) -> int:
 
 
 COMMANDS = {
-    "setup": lambda args: (ensure_environment(), ensure_site_environment(), 0)[2],
+    "setup": lambda args: (ensure_environment(), ensure_site_environment(), ensure_node_modules(), 0)[3],
     "lab": lab,
     "test": test,
     "execute": execute,

@@ -24,7 +24,7 @@ _EXPORTS = {
     "check": "exercises", "hint": "exercises", "solution": "exercises", "progress": "exercises",
     # maps
     "region_map": "maps", "choropleth_map": "maps", "markers_map": "maps",
-    "links_map": "maps", "routes_map": "maps", "boundary_note": "maps",
+    "links_map": "maps", "routes_map": "maps", "boundary_note": "boundaries",
     "land_neighbours": "maps", "caspian_states": "maps", "capital_of": "maps",
     "offline_mode": "offline", "is_offline": "offline",
     # geo
@@ -50,8 +50,9 @@ def __dir__():
     return __all__
 
 
-def _install_friendly_errors():
-    """In a notebook, show the collection's own errors as one line, not a traceback."""
+def _install_notebook_helpers():
+    """In a notebook, show the collection's own errors as one line, not a traceback, and tables
+    without empty header cells."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -59,9 +60,11 @@ def _install_friendly_errors():
     shell = get_ipython()
     if shell is None:
         return
+    from . import display
     from .errors import LearnerError, show_learner_error
 
     shell.set_custom_exc((LearnerError,), show_learner_error)
+    display.install(shell)
 
 
-_install_friendly_errors()
+_install_notebook_helpers()

@@ -5,7 +5,9 @@ Every builder returns a `DescribedMap`: a folium map that also has
 - `.table()`: the table of values behind the map,
 - a plain-text repr that says what the map shows (no memory address).
 
-The base layer is always the country polygons from data/geo (Natural Earth). Background
+The base layer is always the country polygons from data/geo (Natural Earth), on a sea painted
+blue, with the large lakes on top and the contested areas outlined (utils.boundaries). Every map
+carries its own copy of Leaflet (utils.map_assets), so it draws with no network at all; background
 tiles (OpenStreetMap, with attribution) are decoration only and are left out in offline mode
 (see utils.offline). Every piece of text that comes from data is escaped before it reaches a
 popup, tooltip or legend, so it is shown as text and never run as code.
@@ -15,24 +17,23 @@ stay distinguishable for people with the common forms of colour-vision deficienc
 """
 
 import copy
-import functools
-import html
-import json
 import math
-from pathlib import Path
 
 import folium
 import pandas as pd
 from branca.colormap import linear
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from folium.template import Template
 
 from . import determinism, geo, offline
+from .boundaries import Note, boundary_note, contested_areas, load_boundaries, load_contested, load_water
 from .errors import UsageError, require_columns
+from .map_page import WATER_COLOUR, MapPage, escape_text, notebook_html
 
 determinism.install()
 
-GEO_FOLDER = Path(__file__).resolve().parent.parent / "data" / "geo"
+__all__ = ["region_map", "choropleth_map", "markers_map", "links_map", "routes_map", "boundary_note",
+           "load_boundaries", "land_neighbours", "caspian_states", "capital_of", "Note"]
 
 # Okabe-Ito colour-blind-safe palette (black left out: it is used for outlines).
 CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -60,52 +61,6 @@ def capital_of(iso3=KAZAKHSTAN):
     row = load("countries").set_index("iso3").loc[iso3]
     return {"name": row["capital"], "lat": float(row["capital_lat"]), "lon": float(row["capital_lon"])}
 
-BOUNDARY_NOTE = (
-    "**About the borders on these maps.** Country shapes come from Natural Earth (public "
-    "domain), version 4.1.0, through the `world-atlas` package. Natural Earth draws the "
-    "boundaries that are in practice on the ground (de facto), which in some places differ from "
-    "what one or more governments claim. Showing a line is not an endorsement of it by this "
-    "collection. Shapes are simplified, so small islands and exact border lengths are not "
-    "reliable at this scale."
-)
-
-
-def escape_text(value):
-    """Text from data made safe to show in HTML and inside folium's JavaScript templates.
-
-    html.escape handles < > & and quotes; backticks, dollar signs, braces and backslashes
-    become character references too, because folium pastes popup and tooltip text into
-    JavaScript template strings, where `${...}` would otherwise run.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = html.escape(str(value), quote=True)
-    for char, entity in (("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"), ("}", "&#125;")):
-        text = text.replace(char, entity)
-    return text
-
-
-class Note:
-    """A short note for a notebook: shown as Markdown, with a plain-text repr."""
-
-    def __init__(self, markdown):
-        self.markdown = markdown
-
-    def _repr_markdown_(self):
-        return self.markdown
-
-    def __repr__(self):
-        return self.markdown.replace("**", "").replace("`", "")
-
-    def __str__(self):
-        return repr(self)
-
-
-def boundary_note():
-    """The boundary point-of-view note to show next to the maps."""
-    return Note(BOUNDARY_NOTE)
-
-
 class Legend(MacroElement):
     """A legend box in a map corner; `html` must already be escaped."""
 
@@ -117,9 +72,9 @@ class Legend(MacroElement):
             var div = L.DomUtil.create('div', 'kzw-legend');
             div.style.background = 'white';
             div.style.padding = '6px 8px';
-            div.style.font = '12px/1.4 sans-serif';
+            div.style.font = '11px/1.35 sans-serif';
             div.style.border = '1px solid #999';
-            div.style.maxWidth = '260px';
+            div.style.maxWidth = '190px';
             div.innerHTML = {{ this.html|tojson }};
             return div;
         };
@@ -151,17 +106,35 @@ def swatch(colour):
     )
 
 
-class DescribedMap(folium.Map):
-    """A folium map with a text description, the table behind it and stable HTML."""
+def country_names():
+    """{ISO alpha-3 code: short English name} from data/countries.csv."""
+    from .data import load
 
-    def __init__(self, title, description, table, location, zoom_start, tiles=None):
+    countries = load("countries")
+    return dict(zip(countries["iso3"], countries["name"]))
+
+
+def name_list(codes):
+    """ISO codes as a readable list of country names ("Holy See, Maldives")."""
+    names = country_names()
+    return ", ".join(sorted(names.get(code, code) for code in codes))
+
+
+class DescribedMap(folium.Map):
+    """A folium map with a text description, the table behind it and stable, self-contained HTML.
+
+    `bounds` ([[south, west], [north, east]]) makes the map open on exactly that area.
+    `scale` adds a scale bar (only meaningful on regional maps: on a world map in this
+    projection the scale changes too much with latitude).
+    """
+
+    def __init__(self, title, description, table, location, zoom_start, tiles=None, bounds=None, scale=False):
         self.offline = offline.is_offline()
-        super().__init__(location=location, zoom_start=zoom_start, tiles=None, control_scale=True)
-        if self.offline:
-            # Leaflet and jQuery are inlined at render time; nothing else is loaded.
-            self.default_js = []
-            self.default_css = []
+        super().__init__(location=location, zoom_start=zoom_start, tiles=None, zoom_snap=0.25)
+        self.default_js = []  # Leaflet and jQuery come inline with the page (utils.map_assets)
+        self.default_css = []
         self.title = title
+        MapPage(title).add_child(self)
         self._description = description
         self._table = table.reset_index(drop=True)
         show_tiles = (not self.offline) if tiles is None else (bool(tiles) and not self.offline)
@@ -169,6 +142,12 @@ class DescribedMap(folium.Map):
             import xyzservices.providers as providers
 
             folium.TileLayer(providers.OpenStreetMap.Mapnik, name="OpenStreetMap", opacity=0.5).add_to(self)
+        if bounds is not None:
+            self.fit_bounds(bounds, padding=(20, 20))
+        if scale:
+            ScaleBar().add_to(self)
+        if self.offline:
+            OfflineNotice().add_to(self)
 
     def describe(self):
         """What the map shows, in words (a text alternative to the picture)."""
@@ -182,38 +161,117 @@ class DescribedMap(folium.Map):
         return f"{self.title}. {self._description}"
 
     def _repr_html_(self, **kwargs):
-        """Notebook HTML, rendered from a copy so showing a map never changes it."""
+        """Notebook HTML (map, message, description), rendered from a copy so showing a map never changes it."""
         parent, self._parent = self._parent, None
         try:
             fresh = copy.deepcopy(self)
         finally:
             self._parent = parent
-        return folium.Map._repr_html_(fresh, **kwargs)
+        page = MapPage(self.title)
+        page.add_child(fresh)
+        return notebook_html(page.render(**kwargs), self.title, self._description)
 
     def render(self, **kwargs):
-        """Render with stable ids (and inlined Leaflet in offline mode)."""
+        """Render with stable ids."""
         determinism.renumber_ids(self)
-        if self.offline:
-            figure = self.get_root()
-            figure.header.add_child(Element(offline.inline_assets_html()), name="kzw_offline_assets")
         return super().render(**kwargs)
 
 
-@functools.lru_cache(maxsize=None)
-def _read_geojson(name):
-    """Parsed GeoJSON from data/geo (cached; callers get a copy)."""
-    path = GEO_FOLDER / name
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{path} is missing; rebuild it with: python data/geo/build_geo.py") from None
+class ScaleBar(MacroElement):
+    """A metric and imperial scale bar in the top-right corner (legends use the bottom)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        L.control.scale({position: 'topright', maxWidth: 120}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
 
 
-def load_boundaries(name="world"):
-    """Country polygons as a GeoJSON dict: name is "world" (1:110m) or "region" (1:50m)."""
-    if name not in ("world", "region"):
-        raise UsageError('boundaries are "world" or "region"')
-    return copy.deepcopy(_read_geojson(f"{name}.geojson"))
+class OfflineNotice(MacroElement):
+    """A line in the map's attribution corner saying that offline mode is on."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution(
+            'Offline mode: no background tiles');
+        {% endmacro %}
+        """
+    )
+
+
+def _points(geometry):
+    """Every [lon, lat] pair of a Polygon or MultiPolygon."""
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [point for polygon in polygons for ring in polygon for point in ring]
+
+
+def _context_land(m, skip=(), west=15.0, south=10.0, east=125.0, north=75.0):
+    """The other countries near a regional map, in light grey, so land never looks like sea."""
+    collection = load_boundaries("world")
+
+    def nearby(feature):
+        points = _points(feature["geometry"])
+        return any(west <= lon <= east and south <= lat <= north for lon, lat in points)
+
+    collection["features"] = [f for f in collection["features"]
+                              if f["properties"]["iso3"] not in skip and nearby(f)]
+    _polygon_layer(
+        collection,
+        colour_of=lambda p: "#f0f0f0",
+        tooltip_of=lambda p: escape_text(p["name"]),
+        name="other countries",
+    ).add_to(m)
+
+
+def _water_layer(m):
+    """Seas and large lakes inside the continents, in the sea's colour, named on hover."""
+    folium.GeoJson(
+        load_water(),
+        name="water",
+        style_function=lambda feature: {"fillColor": WATER_COLOUR, "color": "#7aa6c9", "weight": 0.6, "fillOpacity": 1},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    ).add_to(m)
+
+
+def _contested_layer(m):
+    """Contested areas: a dashed outline over whatever colour lies beneath, with a summary on hover."""
+    areas = contested_areas().set_index("area_id")
+    collection = load_contested()
+    for feature in collection["features"]:
+        props = feature["properties"]
+        row = areas.loc[props["area_id"]] if props["area_id"] in areas.index else None
+        if row is None:
+            props["tooltip"] = escape_text(f"{props['name']}: contested (see the note on borders)")
+        else:
+            props["tooltip"] = escape_text(
+                f"{row['name']}: contested. Administered by {row['administered_by']}; "
+                f"claimed by {row['claimed_by']}. See the note on borders."
+            )
+    folium.GeoJson(
+        collection,
+        name="contested areas",
+        style_function=lambda feature: {"color": "#000000", "weight": 1.6, "dashArray": "4 3",
+                                        "fill": True, "fillOpacity": 0.0},
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+    ).add_to(m)
+
+
+CONTESTED_LEGEND = (
+    '<span style="display:inline-block;width:14px;height:12px;border:1.6px dashed #000;'
+    'vertical-align:middle"></span>', "contested area (see the note on borders)")
+WATER_LEGEND = (
+    f'<span style="display:inline-block;width:14px;height:14px;background:{WATER_COLOUR};'
+    'border:1px solid #7aa6c9;vertical-align:middle"></span>', "sea or lake")
+
+
+def _finish(m):
+    """The layers every map ends with: water on top of the land, then the contested outlines."""
+    _water_layer(m)
+    _contested_layer(m)
+    return m
 
 
 def _polygon_layer(collection, colour_of, tooltip_of, name, weight_of=None):
@@ -279,19 +337,30 @@ def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=
     caspian_names = ", ".join(table.loc[table.role.str.contains("Caspian"), "country"])
     description = (
         f"Kazakhstan (highlighted) with its {len(neighbours)} land neighbours ({neighbour_names}) "
-        f"and the other states on the Caspian Sea ({caspian_names}). Boundaries: Natural Earth 1:50m."
+        f"and the states on the Caspian Sea ({caspian_names}); the other countries around them are "
+        "light grey and the Caspian Sea, the Aral Sea and Lake Balkhash are blue. "
+        "Boundaries: Natural Earth 1:50m."
     )
-    m = DescribedMap(title, description, table, location=[45.0, 68.0], zoom_start=3, tiles=tiles)
+    m = DescribedMap(title, description, table, location=[45.0, 68.0], zoom_start=3, tiles=tiles,
+                     bounds=[[25.0, 38.0], [62.0, 100.0]], scale=True)
+    _context_land(m, skip={f["properties"]["iso3"] for f in collection["features"]})
+
+    def tooltip_of(p):
+        role = roles.get(p["iso3"], "")
+        return escape_text(p["name"] if role in ("", p["name"]) else f"{p['name']}: {role}")
+
     layer = _polygon_layer(
         collection,
         colour_of=lambda p: colours.get(roles.get(p["iso3"]), NO_DATA_COLOUR),
-        tooltip_of=lambda p: escape_text(f"{p['name']}: {roles.get(p['iso3'], '')}"),
+        tooltip_of=tooltip_of,
         name="countries",
         weight_of=lambda p: 2.0 if p["iso3"] == KAZAKHSTAN else 0.8,
     )
     layer.add_to(m)
+    _finish(m)
     order = ["Kazakhstan", "land neighbour", "land neighbour and Caspian state", "Caspian state"]
-    Legend(legend_html(title, [(swatch(colours[r]), r) for r in order])).add_to(m)
+    rows = [(swatch(colours[r]), r) for r in order] + [WATER_LEGEND, CONTESTED_LEGEND]
+    Legend(legend_html(title, rows)).add_to(m)
     return m
 
 
@@ -362,7 +431,7 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
             (swatch(colours[i]), f"{_format_number(edges[i])} to {_format_number(edges[i + 1])}{suffix}")
             for i in range(n)
         ]
-    rows.append((swatch(NO_DATA_COLOUR), "no data"))
+    rows += [(swatch(NO_DATA_COLOUR), "no data"), WATER_LEGEND, CONTESTED_LEGEND]
 
     def tooltip_of(p):
         v = values.get(p["iso3"])
@@ -370,11 +439,17 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
         return escape_text(f"{p['name']}: {shown}")
 
     table = data.rename(columns={iso3: "iso3"}).sort_values("iso3").reset_index(drop=True)
-    description = f"World map of {title}: {len(values) - len(unknown)} countries coloured, others grey (no data)."
+    shown = len(values) - len(unknown)
+    description = (
+        f"{title}: a world map with {shown} {'country' if shown == 1 else 'countries'} coloured "
+        f"by {'category' if categorical else 'value'} (see the legend); the others are grey, with no value in this table."
+    )
     if unknown:
-        description += f" Not on the map: {', '.join(unknown)}."
-    m = DescribedMap(title, description, table, location=[35.0, 40.0], zoom_start=2, tiles=tiles)
+        description += f" Too small to draw at this scale, so not on the map: {name_list(unknown)}."
+    m = DescribedMap(title, description, table, location=[35.0, 40.0], zoom_start=2, tiles=tiles,
+                     bounds=[[-58.0, -200.0], [78.0, 180.0]])
     _polygon_layer(collection, colour_of, tooltip_of, name=title).add_to(m)
+    _finish(m)
     Legend(legend_html(title, rows), position="bottomleft").add_to(m)
     return m
 
@@ -392,11 +467,13 @@ def markers_map(frame, lat="lat", lon="lon", label="name", popup=None, title="Pl
     data = frame[columns].copy().reset_index(drop=True)
     m = DescribedMap(
         title,
-        f"{title}: {len(data)} places marked on a map of the region.",
+        f"{_count(len(data), 'place')} marked: {_listing(data[label])}.",
         data,
         location=[float(data[lat].mean()), float(data[lon].mean())] if len(data) else [45.0, 68.0],
         zoom_start=3,
         tiles=tiles,
+        bounds=_bounds_around(data[lat], data[lon]),
+        scale=True,
     )
     _base_layer(m)
     for _, row in data.iterrows():
@@ -410,12 +487,43 @@ def markers_map(frame, lat="lat", lon="lon", label="name", popup=None, title="Pl
         marker.add_child(_tooltip(row[label]))
         marker.add_child(_popup(text))
         marker.add_to(m)
-    return m
+    return _finish(m)
+
+
+def _value_name(column, unit=""):
+    """A column name as words for a sentence, without a unit the numbers already carry ("distance_km" -> "distance")."""
+    words = column.replace("_", " ").split()
+    if len(words) > 1 and words[-1].lower() in {unit.strip().lower(), "km", "pct", "percent", "usd"}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _count(n, noun):
+    """"1 place", "2 places"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _listing(values):
+    """Text values joined for a sentence."""
+    return ", ".join(str(v) for v in values) if len(values) else "none"
+
+
+def _bounds_around(lats, lons, min_span=5.0):
+    """[[south, west], [north, east]] around the points, at least `min_span` degrees wide and high."""
+    lats, lons = [float(x) for x in lats], [float(x) for x in lons]
+    if not lats:
+        return [[35.0, 45.0], [55.0, 90.0]]
+    bounds = []
+    for low, high in ((min(lats), max(lats)), (min(lons), max(lons))):
+        grow = max(0.0, min_span - (high - low)) / 2
+        bounds.append((low - grow, high + grow))
+    (south, north), (west, east) = bounds
+    return [[max(south, -80.0), west], [min(north, 80.0), east]]
 
 
 def _base_layer(m, highlight=KAZAKHSTAN):
-    """Light-grey world polygons (Kazakhstan tinted) under markers and lines."""
-    colours = {highlight: "#c6dbef"}
+    """Light-grey world polygons (Kazakhstan tinted sand) under markers and lines."""
+    colours = {highlight: "#f6e3bf"}  # a light sand: clearly land, unlike the blue water
     _polygon_layer(
         load_boundaries("world"),
         colour_of=lambda p: colours.get(p["iso3"], "#f0f0f0"),
@@ -439,14 +547,21 @@ def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, tit
     def width(v):
         return 1.5 if biggest <= 0 else 1.5 + 8.5 * float(v) / biggest
 
+    measure = _value_name(value, unit)
+    values = "; ".join(f"{row[label]} {_format_number(float(row[value]))}{suffix}" for _, row in data.iterrows())
+    if len(data) == 1:
+        description = f"A line from {origin['name']} to {data[label].iloc[0]} ({measure}: {_format_number(float(data[value].iloc[0]))}{suffix})."
+    else:
+        description = (f"Lines from {origin['name']} to {_count(len(data), 'place')}, wider for a larger "
+                       f"{measure}: {values or 'none'}.")
     m = DescribedMap(
         title,
-        f"Lines from {origin['name']} to {len(data)} place{'' if len(data) == 1 else 's'}; "
-        f"a wider line means a larger {value}.",
+        description,
         data,
         location=[45.0, 60.0],
         zoom_start=2,
         tiles=tiles,
+        bounds=_bounds_around(list(data[lat]) + [origin["lat"]], list(data[lon]) + [origin["lon"]]),
     )
     _base_layer(m)
     for _, row in data.iterrows():
@@ -464,7 +579,7 @@ def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, tit
         rows = [(f'<span style="display:inline-block;width:30px;height:{width(s):.0f}px;background:{CATEGORY_COLOURS[0]};'
                  f'vertical-align:middle"></span>', f"{_format_number(s)}{suffix}") for s in samples if s > 0]
         Legend(legend_html(title, rows)).add_to(m)
-    return m
+    return _finish(m)
 
 
 # ---------------------------------------------------------------- schematic routes
@@ -482,13 +597,15 @@ def routes_map(frame, route="route", order="order", label="name", lat="lat", lon
     colours = dict(zip(names, CATEGORY_COLOURS))
     m = DescribedMap(
         title,
-        f"{len(names)} schematic route(s): " + "; ".join(
+        f"{_count(len(names), 'schematic route')}: " + "; ".join(
             f"{n}: " + " - ".join(map(str, data.loc[data[route] == n, label])) for n in names
         ) + ". " + SCHEMATIC_NOTE,
         data,
         location=[float(data[lat].mean()), float(data[lon].mean())] if len(data) else [45.0, 68.0],
         zoom_start=3,
         tiles=tiles,
+        bounds=_bounds_around(data[lat], data[lon]),
+        scale=True,
     )
     _base_layer(m)
     for n in names:
@@ -504,4 +621,4 @@ def routes_map(frame, route="route", order="order", label="name", lat="lat", lon
             for n in names]
     Legend(legend_html(title, rows)).add_to(m)
     Legend(f"<b>{escape_text(SCHEMATIC_NOTE)}</b>", position="topright").add_to(m)
-    return m
+    return _finish(m)

@@ -8,10 +8,9 @@
 - ``lab_page`` / ``lab_page_offline``: the JupyterLab page for each server, kept from test to
   test (loading JupyterLab takes seconds; test_jupyterlab.open_notebook switches notebooks
   with File > Open from Path) and replaced by a fresh page after a failed test. Its network
-  never leaves this machine: Leaflet (with its marker images) and jQuery from CDNs are served
-  from the local xstatic packages, other CDN scripts and styles get an empty reply,
-  everything else (map tiles included) is refused. ``page.kzw_requests`` lists the outside
-  requests the page tried.
+  never leaves this machine, as in a classroom behind a filter: every request to anywhere but
+  the JupyterLab server is refused (CDNs and map tiles included; nothing is served from a
+  local copy). ``page.kzw_requests`` lists the outside requests the page tried.
 
 Without Chromium or Playwright the tests are skipped, unless CI=true (then they fail).
 """
@@ -34,9 +33,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 VIEWPORT = {"width": 1280, "height": 900}
-CDN_HOSTS = ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com",
-             "netdna.bootstrapcdn.com", "maxcdn.bootstrapcdn.com", "stackpath.bootstrapcdn.com",
-             "unpkg.com", "rawcdn.githack.com", "cdn.jsdelivr.com")
 
 
 def _missing(reason: str):
@@ -137,29 +133,11 @@ def lab_server_offline(lab_browser, tmp_path_factory):
         _stop_server(server)
 
 
-def local_file_for(url: str) -> Path | None:
-    """The local xstatic copy of a Leaflet (script, style, marker image) or jQuery file a CDN
-    URL asks for, if any."""
-    import xstatic.pkg.jquery as jquery
-    import xstatic.pkg.leaflet as leaflet
+def route_offline_network(page, local_host: str) -> list[dict]:
+    """Refuse every request that leaves this machine; return the list that records them.
 
-    path = urlparse(url).path
-    name = path.rsplit("/", 1)[-1]
-    if "leaflet" in path and name in ("leaflet.js", "leaflet-src.js", "leaflet.css"):
-        return Path(leaflet.BASE_DIR) / name
-    if "/leaflet" in path and "/images/" in path and name.endswith(".png"):  # marker icons
-        return Path(leaflet.BASE_DIR) / "images" / name
-    if name.startswith("jquery") and name.endswith(".js"):
-        return Path(jquery.BASE_DIR) / "jquery.min.js"
-    return None
-
-
-def route_offline_network(page, local_host: str, serve_cdn: bool = True) -> list[dict]:
-    """Keep the page's network on this machine; return the list that records outside requests.
-
-    Requests to local_host (the JupyterLab server) pass. With serve_cdn, Leaflet and jQuery
-    from CDNs come from the local xstatic files and other CDN scripts and styles get an empty
-    200 reply; everything else outside (tiles, fonts, images) is refused.
+    Requests to local_host (the JupyterLab server) pass; everything else is refused, as a
+    network that blocks CDNs and tile servers would.
     """
     seen: list[dict] = []
 
@@ -170,20 +148,9 @@ def route_offline_network(page, local_host: str, serve_cdn: bool = True) -> list
             route.continue_()
             return
         in_frame = request.frame.parent_frame is not None if _has_frame(request) else False
-        record = {"url": request.url, "type": request.resource_type, "in_frame": in_frame}
-        seen.append(record)
-        local = local_file_for(request.url) if serve_cdn else None
-        if local is not None and local.exists():
-            record["answer"] = "local file"
-            route.fulfill(path=str(local))
-        elif serve_cdn and (url.hostname in CDN_HOSTS
-                            or request.resource_type in ("script", "stylesheet")):
-            record["answer"] = "empty"
-            kind = "text/css" if url.path.endswith(".css") else "application/javascript"
-            route.fulfill(status=200, body="", content_type=kind)
-        else:
-            record["answer"] = "refused"
-            route.abort()
+        seen.append({"url": request.url, "type": request.resource_type, "in_frame": in_frame,
+                     "answer": "refused"})
+        route.abort()
 
     page.route("**/*", handle)
     return seen

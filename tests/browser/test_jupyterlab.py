@@ -244,6 +244,9 @@ def map_problems(page, expected: int) -> list[str]:
             why = (" (JupyterLab strips map iframes from untrusted notebooks: was the file "
                    "rewritten after the server ran `jupyter trust`?)")
         problems.append(f"{len(frames)} map(s) in the page, {expected} in the notebook file{why}")
+    panel_text = page.locator(PANEL).inner_text()
+    if "Make this Notebook Trusted" in panel_text or "File -> Trust" in panel_text:
+        problems.append("folium's trust text is shown (it names a menu item JupyterLab 4 lacks)")
     for number, frame in enumerate(frames, start=1):
         try:
             frame.wait_for_selector("path.leaflet-interactive", state="attached",
@@ -361,8 +364,9 @@ def test_fixture_map_and_feedback_are_seen(lab_page, lab_server):
     assert feedback_problems(lab_page, path) == []
     feedback = lab_page.locator(f"{PANEL} .kzw-feedback")
     assert feedback.count() == 1 and "Not answered yet" in feedback.first.inner_text()
-    # Default mode: Leaflet came from the local copy, tiles (if any) were refused.
-    assert any(url.endswith("leaflet.js") for url in frame_requests(lab_page, "local file"))
+    # Default mode: the map drew with every outside request refused; it only asked for tiles.
+    asked = frame_requests(lab_page)
+    assert all("tile.openstreetmap.org" in url for url in asked), asked[:5]
     screenshot(lab_page, "lab-fixture-map-and-feedback")
 
 
@@ -405,3 +409,50 @@ def test_server_stops_cleanly_even_after_a_failure(tmp_path):
     assert port_is_free(server.port)
     assert server.leftovers() == []
     assert not psutil.pid_exists(server_pid)
+
+
+def test_an_untrusted_notebook_says_why_its_map_is_hidden(lab_page, lab_server):
+    """A stored map in a notebook JupyterLab does not trust: our message, never folium's trust text.
+
+    (A copy with the same content as a trusted notebook counts as trusted: JupyterLab then
+    shows its maps, which need nothing from outside.)"""
+    from utils.map_page import NOT_TRUSTED_MESSAGE
+
+    folder = ROOT / "test-output" / "lab-untrusted"
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "untrusted-map.ipynb"
+    notebook = json.loads((ROOT / "notebooks" / "01-geography-eurasian-crossroads.ipynb").read_text(encoding="utf-8"))
+    notebook["cells"][0]["source"].append("\n\n(A copy with one more line.)")
+    # Trust is recorded per content: changed content has no trusted signature.
+    copy.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    try:
+        open_notebook(lab_page, lab_server, copy)
+        panel = lab_page.locator(PANEL)
+        panel.get_by_text("does not trust this stored output").first.wait_for(timeout=15_000)
+        text = panel.inner_text()
+        assert NOT_TRUSTED_MESSAGE.split(".")[0] in text
+        assert "Make this Notebook Trusted" not in text and "File -> Trust" not in text
+        assert map_frames(lab_page) == []  # JupyterLab removed the map's iframe
+        screenshot(lab_page, "lab-untrusted-notebook")
+    finally:
+        copy.unlink(missing_ok=True)
+
+
+# One notebook per map type: region and links (01), world choropleth (02), markers (05),
+# schematic routes (07).
+MAP_TYPE_NOTEBOOKS = ["01-geography-eurasian-crossroads", "02-independence-and-recognition",
+                      "05-institutional-milestones", "07-corridors-and-energy"]
+
+
+@pytest.mark.parametrize("stem", MAP_TYPE_NOTEBOOKS)
+def test_maps_in_jupyterlab_pass_axe(lab_page, lab_server, stem, record_property):
+    """axe-core over each map output (the map page inside its iframe, the text around it)."""
+    from axe import by_rule, describe, require_axe, run_axe
+
+    require_axe()
+    path = ROOT / "notebooks" / f"{stem}.ipynb"
+    open_notebook(lab_page, lab_server, path)
+    assert map_problems(lab_page, shipped_map_count(path)) == []
+    violations = run_axe(lab_page, context={"include": [f"{PANEL} .kzw-map"]})
+    record_property("axe", json.dumps(by_rule(violations)))
+    assert not violations, f"{path.name}:\n" + describe(violations)

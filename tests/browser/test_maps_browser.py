@@ -1,22 +1,29 @@
-"""Maps in a real browser (Chromium via Playwright).
+"""Maps in a real browser (Chromium via Playwright), as a classroom behind a filter sees them.
 
-(a) offline mode with every network request refused: the Leaflet map draws its polygons and
-    markers, and a marker's popup shows the hostile text as text;
-(b) default mode with CDN files served from the local xstatic copies and tiles refused: the
-    polygons still draw.
+Every non-local request is refused in every test here: nothing is served from a local copy
+of a CDN. (a) offline mode: the map draws its polygons and markers, and a marker's popup shows
+hostile text as text; (b) default mode: the polygons still draw (tiles are asked for and
+refused); (c) a page whose library cannot load says so in words, never folium's trust text.
 """
 
 import pandas as pd
 import pytest
 
-from utils import maps, offline
+from utils import map_assets, maps, offline
 
 HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> `${x}` \"q\" 'q' </iframe>"
-LOCAL_FILES = {
-    "leaflet.js": offline.leaflet_folder() / "leaflet.js",
-    "leaflet.css": offline.leaflet_folder() / "leaflet.css",
-    "jquery-3.7.1.min.js": offline.jquery_folder() / "jquery.min.js",
-}
+
+
+def _refuse_network(page, refused):
+    """Abort every request that does not stay on this machine."""
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "about:")):
+            r.continue_()
+        else:
+            refused.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
 
 
 def _open(page, tmp_path, m, name):
@@ -52,8 +59,8 @@ def test_offline_map_works_with_no_network(browser, tmp_path, shots):
     page.route("**/*", refuse)
     dialogs = _open(page, tmp_path, m, "offline")
     polygons = page.locator(".leaflet-overlay-pane path").count()
-    world = len(maps.load_boundaries("world")["features"])
-    assert polygons == world
+    layers = [maps.load_boundaries("world"), maps.load_water(), maps.load_contested()]
+    assert polygons == sum(len(layer["features"]) for layer in layers)
     markers = page.locator(".leaflet-marker-pane img.leaflet-marker-icon")
     assert markers.count() == 2
     # The default marker image is inlined (data: URI), so the icon has a real size.
@@ -78,38 +85,60 @@ def test_offline_region_map(browser, tmp_path, shots):
     page = browser.new_page()
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "about:")) else r.abort())
     _open(page, tmp_path, m, "region")
-    assert page.locator(".leaflet-overlay-pane path").count() == 8
+    assert page.locator(".leaflet-overlay-pane path").count() > 8  # region, land around it, water, contested
     assert "Kazakhstan" in page.locator(".kzw-legend").inner_text()
     page.screenshot(path=str(shots / "offline_region.png"))
     page.close()
 
 
-def test_default_map_with_local_cdn_files_and_no_tiles(browser, tmp_path, shots):
+def test_default_map_draws_with_the_network_refused(browser, tmp_path, shots):
     offline.offline_mode(False)
     frame = pd.DataFrame({"iso3": ["KAZ", "RUS", "CHN", "USA"], "v": [1.0, 2.0, 3.0, 4.0]})
     m = maps.choropleth_map(frame, "v", title="Test values")
     page = browser.new_page()
-    served, refused = [], []
-
-    def serve(route):
-        url = route.request.url
-        filename = url.split("?")[0].rsplit("/", 1)[-1]
-        if url.startswith(("file:", "data:", "about:")):
-            route.continue_()
-        elif filename in LOCAL_FILES:
-            served.append(filename)
-            kind = "text/css" if filename.endswith(".css") else "application/javascript"
-            route.fulfill(body=LOCAL_FILES[filename].read_bytes(), content_type=kind)
-        else:
-            refused.append(url)
-            route.abort()
-
-    page.route("**/*", serve)
+    refused = []
+    _refuse_network(page, refused)
     _open(page, tmp_path, m, "default")
-    assert page.locator(".leaflet-overlay-pane path").count() == len(maps.load_boundaries("world")["features"])
-    assert {"leaflet.js", "jquery-3.7.1.min.js", "leaflet.css"} <= set(served)
-    assert any("tile.openstreetmap.org" in u for u in refused)  # tiles were asked for and refused
+    countries = len(maps.load_boundaries("world")["features"])
+    assert page.locator(".leaflet-overlay-pane path").count() >= countries
+    assert refused and all("tile.openstreetmap.org" in u for u in refused)  # only tiles were asked for
     page.screenshot(path=str(shots / "default_choropleth.png"))
+    page.close()
+
+
+def test_a_map_without_its_library_says_so(browser, tmp_path):
+    """A page whose Leaflet files are missing (a website copy without them) explains itself."""
+    page_html = map_assets.replace_head(maps.region_map().get_root().render(), "missing-folder")
+    path = tmp_path / "no-library.html"
+    path.write_text(page_html, encoding="utf-8")
+    page = browser.new_page()
+    _refuse_network(page, [])
+    page.goto(path.as_uri())
+    alert = page.locator("[role=alert]")
+    alert.wait_for(timeout=5000)
+    assert "could not be drawn" in alert.inner_text() and "description under the map" in alert.inner_text()
+    assert "Trust" not in page.inner_text("body")
+    page.close()
+
+
+def test_notebook_output_shows_the_map_over_its_fallback_text(browser, tmp_path, shots):
+    """The notebook output as JupyterLab shows it: the iframe covers the not-trusted message."""
+    m = maps.region_map()
+    path = tmp_path / "output.html"
+    path.write_text('<!DOCTYPE html><html lang="en"><head><title>output</title></head><body style="width:900px">'
+                    + m._repr_html_() + "</body></html>", encoding="utf-8")
+    page = browser.new_page()
+    _refuse_network(page, [])
+    page.goto(path.as_uri())
+    frame = page.frame_locator("iframe")
+    frame.locator(".leaflet-overlay-pane path").first.wait_for(timeout=15000)
+    # The message behind the map is covered: the point at its first words belongs to the iframe.
+    covered = page.evaluate("""() => {
+        const p = document.querySelector('.kzw-map p'); const r = p.getBoundingClientRect();
+        return document.elementFromPoint(r.left + 5, r.top + 5).tagName; }""")
+    assert covered == "IFRAME"
+    assert "What the map shows" in page.locator(".kzw-map-description").inner_text()
+    page.screenshot(path=str(shots / "notebook_output_region.png"))
     page.close()
 
 
