@@ -208,9 +208,6 @@ def count_map_outputs(nb: dict) -> int:
 
 # --- maps that draw with no network ---------------------------------------------------------
 
-ASSETS_START = "<!-- kzw-map-assets:start -->"
-ASSETS_END = "<!-- kzw-map-assets:end -->"
-ASSETS_BLOCK = re.compile(re.escape(ASSETS_START) + ".*?" + re.escape(ASSETS_END), re.DOTALL)
 # The hosts folium (and branca) load their default scripts and stylesheets from. A map made
 # before the asset block existed names them in its <head>; the site swaps them for local files.
 FOLIUM_CDN_HOSTS = ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com",
@@ -222,14 +219,12 @@ CDN_TAG = re.compile(
 EXTERNAL_REF = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=[\"']((?:https?:)?//[^\"']+)",
                           re.IGNORECASE)
 SRCDOC = re.compile(r'(<iframe\b[^>]*?\bsrcdoc=")([^"]*)(")', re.DOTALL)
-# The note shown in JupyterLab in place of a map whose output is not trusted: folium's <span>,
-# or the project's own note (class kzw-trust-note, or any text-only element placed right before
-# the map's iframe, which is where both put it). A website has no such thing as trust, and a
-# screen reader would read the note out, so the site leaves it out.
+# The note shown in JupyterLab in place of a map whose output is not trusted: the project's own
+# (class kzw-trust-note) or, in maps stored before it, folium's <span>. A website has no such
+# thing as trust, and a screen reader would read the note out, so the site leaves it out.
 TRUST_NOTE = re.compile(
-    r"<(span|p|div)\b[^>]*>[^<]*</\1>(?=<iframe\b[^>]*?\bsrcdoc=)"
-    r"|<(span|p|div)\b[^>]*>\s*Make this Notebook Trusted[^<]*</\2>"
-    r"|<(span|p|div)\b[^>]*\bclass=\"[^\"]*\bkzw-trust-note\b[^\"]*\"[^>]*>.*?</\3>", re.DOTALL)
+    r"<(span|p)\b[^>]*>\s*Make this Notebook Trusted[^<]*</\1>"
+    r"|<(span|p)\b[^>]*\bclass=\"kzw-trust-note\"[^>]*>[^<]*</\2>")
 
 
 @functools.lru_cache(maxsize=1)
@@ -254,10 +249,8 @@ def assets_url(page: Path) -> str:
 def localize_map_document(doc: str, base_url: str, assets) -> tuple[str, list[str]]:
     """One map's HTML with its library loaded from base_url; also any external refs left."""
     block = assets.head_html(base_url)
-    parts = ASSETS_BLOCK.split(doc)
-    found = len(parts) > 1
-    if found:  # the first block becomes the links; any further copy goes
-        doc = parts[0] + block + "".join(parts[1:])
+    found = assets.START in doc
+    doc = assets.replace_head(doc, base_url)
     removed = []
     doc = CDN_TAG.sub(lambda m: removed.append(m.group(0)) or "", doc)
     if removed and not found:

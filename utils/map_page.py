@@ -11,8 +11,9 @@ module makes that page, and the output around it, say the truth in every place a
 - if JupyterLab hides the map because it does not trust the stored output, the text in its
   place says why and what to do (folium's own text names a menu item JupyterLab 4 does not have);
 - the description (the text alternative) is printed right under the map, as ordinary text;
-- the page has a language, a title, a main landmark with a (visually hidden) heading, and
-  allows zooming (no `user-scalable=no`).
+- the page has a language, a title, a main landmark named after the map (no heading: inside a
+  notebook or a web page it would break the page's own heading order), and allows zooming (no
+  `user-scalable=no`).
 """
 
 import html
@@ -44,8 +45,6 @@ NOT_TRUSTED_MESSAGE = (
 
 PAGE_CSS = f"""<style>
 .kzw-map-page {{ position: absolute; inset: 0; }}
-.kzw-visually-hidden {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
-                        clip: rect(0 0 0 0); white-space: nowrap; }}
 .leaflet-container {{ background: {WATER_COLOUR}; }}
 .leaflet-interactive:focus:not(:focus-visible) {{ outline: none; }}
 .kzw-no-library {{ position: absolute; inset: 0; margin: 0; padding: 1.5em; background: #fff;
@@ -93,7 +92,6 @@ class MapPage(Figure):
         "</head>\n"
         "<body>\n"
         '<main class="kzw-map-page" aria-label="Map: {{ this.title }}">\n'
-        '<h1 class="kzw-visually-hidden">{{ this.title }}</h1>\n'
         "    {{ this.html.render(**kwargs) }}\n"
         "</main>\n"
         "</body>\n"

@@ -453,6 +453,9 @@ def test_maps_in_jupyterlab_pass_axe(lab_page, lab_server, stem, record_property
     path = ROOT / "notebooks" / f"{stem}.ipynb"
     open_notebook(lab_page, lab_server, path)
     assert map_problems(lab_page, shipped_map_count(path)) == []
-    violations = run_axe(lab_page, context={"include": [f"{PANEL} .kzw-map"]})
+    # A map's own page is part of the notebook, whose title is its level-one heading; a heading
+    # inside each map would break the notebook's heading order, so that page-level rule is off.
+    violations = run_axe(lab_page, context={"include": [f"{PANEL} .kzw-map"]},
+                         disable=("page-has-heading-one",))
     record_property("axe", json.dumps(by_rule(violations)))
     assert not violations, f"{path.name}:\n" + describe(violations)
