@@ -380,6 +380,11 @@ def _format_number(x):
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.4g}"
 
 
+# The world view leaves the South Pacific on the left, where the legend sits, so the legend
+# covers ocean rather than South America at the widths a notebook or the website gives a map.
+WORLD_VIEW = [[-58.0, -225.0], [78.0, 182.0]]
+
+
 def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, classes=5, unit="", tiles=None):
     """World map with countries coloured by `value` (one row per ISO 3166-1 alpha-3 code).
 
@@ -447,7 +452,7 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
     if unknown:
         description += f" Too small to draw at this scale, so not on the map: {name_list(unknown)}."
     m = DescribedMap(title, description, table, location=[35.0, 40.0], zoom_start=2, tiles=tiles,
-                     bounds=[[-58.0, -200.0], [78.0, 180.0]])
+                     bounds=WORLD_VIEW)
     _polygon_layer(collection, colour_of, tooltip_of, name=title).add_to(m)
     _finish(m)
     Legend(legend_html(title, rows), position="bottomleft").add_to(m)
