@@ -17,7 +17,6 @@ stay distinguishable for people with the common forms of colour-vision deficienc
 """
 
 import copy
-import math
 
 import folium
 import pandas as pd

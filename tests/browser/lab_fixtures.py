@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 from urllib.parse import urlparse
 
 import psutil
