@@ -160,7 +160,7 @@ def stage_edition(root: Path, edition: str, target: Path, solutions: dict) -> di
         (package / "__init__.py").write_text(STUDENT_STUB, encoding="utf-8")
     (target / "notebooks").mkdir()
     checks = {}
-    for source in sorted((root / "notebooks").glob("*.ipynb")):
+    for source in sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb")):  # the sequence only
         nb = nbformat.read(source, as_version=4)
         if edition == "teacher":
             checks[source.name] = fill_answers(nb, solutions, source.name)
