@@ -214,3 +214,20 @@ def test_cite(package):
 
 def test_tables(package):
     assert set(data.tables()["table"]) == {"sources", "countries", "borders"}
+
+
+@pytest.mark.parametrize("separator, name", [(";", "semicolons"), ("\t", "tabs")])
+def test_a_table_saved_with_another_separator_is_named(package, separator, name):
+    """Spreadsheets in many languages save CSV with semicolons; say so instead of a KeyError."""
+    package("borders.csv", CSV["borders"].replace(",", separator))
+    with pytest.raises(DataError) as exc_info:
+        data.load("borders")
+    text = message(exc_info)
+    assert "borders.csv, line 1" in text and name in text and "commas" in text
+
+
+def test_the_real_package_states_its_csv_dialect():
+    package = json.loads((data.PACKAGE).read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        assert resource["dialect"] == {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True,
+                                       "header": True}, resource["name"]

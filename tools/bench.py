@@ -5,14 +5,17 @@
 1. Strict nbval over all notebooks, next to its floor: as many notebooks that only start a
    kernel and import pandas, folium and utils. The ratio is the cost of our content.
 2. The size of each notebook file.
-3. Map budgets (HTML size, import time), from tools/bench_maps.py when present.
-4. Unless --quick: the time to create the environment from scratch (the pinned requirements)
+3. The first load() in a fresh process with no cached verdict: the data as shipped, and with
+   pasted HTML (quotes and all) in every text cell of sources.csv (budget: at most 1.5 times).
+4. Map budgets (HTML size, import time), from tools/bench_maps.py when present.
+5. Unless --quick: the time to create the environment from scratch (the pinned requirements)
    next to a bare install of the four named packages (jupyterlab, pandas, folium, nbval).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -77,12 +80,55 @@ def environment_figures() -> None:
     print(f"ratio: {full / bare:.2f}")
 
 
+PASTED = "<img src=x onerror=\"f('a')\"> ${x} </script>"  # pasted HTML, quotes and all
+LOAD_CODE = ("import time; t = time.perf_counter(); from utils import load; load('countries'); "
+             "print(time.perf_counter() - t)")
+
+
+def first_load_seconds(data_folder: Path, repeats: int = 3) -> float:
+    """Median time of the first load() in a fresh process, on a copy of utils/ and `data_folder`."""
+    import statistics
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(ROOT / "utils", Path(tmp) / "utils", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(data_folder, Path(tmp) / "data")
+        env = {**os.environ, "PYTHONPATH": tmp}
+        times = [float(subprocess.run([sys.executable, "-c", LOAD_CODE], cwd=tmp, env=env,
+                                      capture_output=True, text=True, check=True).stdout)
+                 for _ in range(repeats)]
+    return statistics.median(times)
+
+
+def load_figures() -> None:
+    """First load() with the data as shipped, and with pasted HTML in every text cell of sources.csv."""
+    import csv
+
+    pristine = first_load_seconds(ROOT / "data")
+    with tempfile.TemporaryDirectory() as tmp:
+        pasted = Path(tmp) / "data"
+        shutil.copytree(ROOT / "data", pasted)
+        with open(pasted / "sources.csv", encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for row in rows:
+            for column in ("publisher", "title", "edition", "licence", "note"):
+                row[column] = f"{row[column]} {PASTED}".strip()
+        with open(pasted / "sources.csv", "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        with_paste = first_load_seconds(pasted)
+    print(f"first load(), no cached verdict: {pristine:.2f} s as shipped; {with_paste:.2f} s with "
+          f"pasted HTML in every text cell of sources.csv; ratio {with_paste / pristine:.2f} "
+          "(budget <= 1.5)")
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Print speed and size figures.")
     parser.add_argument("--quick", action="store_true", help="skip the environment timings")
     args = parser.parse_args(argv)
     nbval_figures()
     size_figures()
+    load_figures()
     maps = ROOT / "tools" / "bench_maps.py"
     if maps.exists():
         subprocess.run([sys.executable, str(maps)], cwd=ROOT)

@@ -137,6 +137,7 @@ def _validated(fingerprint: tuple) -> bool:
     """Validate the whole package once per state of the files; raise DataError on the first fault."""
     from frictionless import Package  # imported here: it is slow to import
 
+    _check_delimiters()
     package = Package(str(PACKAGE))
     report = package.validate()
     if report.valid:
@@ -148,6 +149,31 @@ def _validated(fingerprint: tuple) -> bool:
     for error in report.errors:
         raise DataError(_describe(error, "data/datapackage.json"))
     raise DataError("data/datapackage.json: the package is not valid.")
+
+
+SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _check_delimiters() -> None:
+    """A table saved with another separator (spreadsheets in many languages use ';') gets one line.
+
+    datapackage.json states the one CSV dialect of the collection (comma, double quote, header).
+    """
+    for resource in _package()["resources"]:
+        delimiter = resource.get("dialect", {}).get("delimiter", ",")
+        try:
+            with open(DATA / resource["path"], encoding="utf-8", newline="") as handle:
+                header = handle.readline()
+        except (OSError, UnicodeDecodeError):
+            continue  # Frictionless reports a missing or unreadable file with its own rule
+        if delimiter in header:
+            continue
+        for other, name in SEPARATORS.items():
+            if other in header:
+                raise DataError(
+                    f"data/{resource['path']}, line 1: the columns are separated by {name}, but "
+                    f"the collection's tables use commas; save it as comma-separated CSV (UTF-8) "
+                    f"[dialect]")
 
 
 def _check_extra_rules() -> None:
