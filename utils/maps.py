@@ -114,7 +114,7 @@ def country_names():
 
 
 def name_list(codes):
-    """ISO codes as a readable list of country names ("Holy See, Maldives")."""
+    """ISO codes as a readable list of country names ("Bahrain, Maldives")."""
     names = country_names()
     return ", ".join(sorted(names.get(code, code) for code in codes))
 
