@@ -59,22 +59,15 @@ def test_every_row_has_at_least_two_sources(areas):
         assert len(cited(row, ROW_SOURCES)) >= 2, f"{row.area_id}: fewer than two sources"
 
 
-def test_every_un_ga_cell_cites_two_sources(areas):
+@pytest.mark.parametrize("column, source_columns", [("un_ga", UN_GA_SOURCES),
+                                                     ("kazakhstan_position", KZ_SOURCES)])
+def test_every_resolution_and_kazakh_position_cites_two_sources(areas, column, source_columns):
     for _, row in areas.iterrows():
-        sources = cited(row, UN_GA_SOURCES)
-        if pd.isna(row["un_ga"]):
-            assert not sources, f"{row.area_id}: un_ga sources without a un_ga cell"
+        sources = cited(row, source_columns)
+        if pd.isna(row[column]):
+            assert not sources, f"{row.area_id}: {column} sources without a {column} cell"
         else:
-            assert len(sources) >= 2, f"{row.area_id}: un_ga cites fewer than two sources"
-
-
-def test_every_kazakh_position_cites_two_sources(areas):
-    for _, row in areas.iterrows():
-        sources = cited(row, KZ_SOURCES)
-        if pd.isna(row["kazakhstan_position"]):
-            assert not sources, f"{row.area_id}: position sources without a position"
-        else:
-            assert len(sources) >= 2, f"{row.area_id}: position cites fewer than two sources"
+            assert len(sources) >= 2, f"{row.area_id}: {column} cites fewer than two sources"
 
 
 def test_un_ga_cells_name_a_resolution_and_a_date(areas):
