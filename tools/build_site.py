@@ -234,7 +234,7 @@ def map_assets():
         sys.path.insert(0, str(ROOT))
     try:
         from utils import map_assets as module
-        module.asset_files() if hasattr(module, "asset_files") else module.leaflet_folder()
+        module.asset_files()  # imports xstatic-leaflet and xstatic-jquery: fails here if missing
     except ImportError as err:
         raise SiteError(f"the maps' Leaflet files are not available here ({err}); run `make "
                         "site` (tools/tasks.py site), which uses the project's .venv") from None
