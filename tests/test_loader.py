@@ -5,6 +5,11 @@ loader, not today's data (tests/test_data.py checks the data).
 """
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -76,6 +81,7 @@ def package(tmp_path, monkeypatch):
     (tmp_path / "datapackage.json").write_text(json.dumps({"name": "t", "resources": resources}))
     monkeypatch.setattr(data, "DATA", tmp_path)
     monkeypatch.setattr(data, "PACKAGE", tmp_path / "datapackage.json")
+    monkeypatch.setenv("KZW_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
 
     def write(file, text=None, raw=None):
         path = tmp_path / file
@@ -231,3 +237,87 @@ def test_the_real_package_states_its_csv_dialect():
     for resource in package["resources"]:
         assert resource["dialect"] == {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True,
                                        "header": True}, resource["name"]
+
+
+# --------------------------------------------------------------------------- the cached verdict
+
+def new_kernel():
+    """Forget everything this process knows, as a new kernel would; keep the cache folder."""
+    data._validated.cache_clear()
+    data._load_cached.cache_clear()
+
+
+def test_a_passing_verdict_is_kept_and_reused(package, monkeypatch):
+    new_kernel()  # an earlier test may have loaded the same bytes in this process
+    data.load("borders")
+    assert (data.cache_folder() / "validated" / f"{data.fingerprint()}.json").is_file()
+    new_kernel()
+
+    def must_not_run():
+        raise AssertionError("validated again although nothing changed")
+    monkeypatch.setattr(data, "_validate", must_not_run)
+    assert data.load("borders").loc[0, "length_km"] == 7644
+
+
+def test_a_failing_verdict_is_never_kept(package):
+    package("borders.csv", CSV["borders"].replace("7644", "many"))
+    with pytest.raises(DataError):
+        data.load("borders")
+    assert not list((data.cache_folder() / "validated").glob("*.json"))
+
+
+@pytest.mark.parametrize("file, old, new", [
+    ("borders.csv", "7644", "-764"),                                   # a CSV cell
+    ("schemas/borders.schema.json", '"minimum": 0', '"maximum": 0'),   # a schema rule
+    ("datapackage.json", "schemas/borders.schema", "schemas/sources.schema"),  # the package
+])
+def test_an_edit_after_a_cached_verdict_is_caught(package, tmp_path, file, old, new):
+    """Same size, same modification time: only the content changed, and that is enough."""
+    new_kernel()
+    data.load("borders")
+    assert list((data.cache_folder() / "validated").glob("*.json"))
+    path = tmp_path / file
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1 and len(old) == len(new)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    new_kernel()
+    with pytest.raises(DataError) as exc_info:
+        data.load("borders")
+    assert "borders.csv" in message(exc_info)
+
+
+def test_an_unwritable_cache_only_costs_time(package, monkeypatch, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("KZW_CACHE_DIR", str(blocker))
+    assert data.load("borders").loc[0, "length_km"] == 7644
+
+
+def test_a_new_process_catches_an_edit_made_after_the_verdict(tmp_path):
+    """End to end, as two kernels: the first caches a verdict, a teacher edits, the second sees it."""
+    root = Path(data.__file__).resolve().parent.parent
+    shutil.copytree(root / "utils", tmp_path / "utils", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(root / "data", tmp_path / "data", ignore=shutil.ignore_patterns("geo"))
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "KZW_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("from utils.data import load, DataError\n"
+            "try:\n    print(len(load('borders')))\n"
+            "except DataError as err:\n    print('DataError:', err)\n")
+
+    def kernel():
+        return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    rows = kernel()
+    assert rows.isdigit() and list((tmp_path / "cache" / "validated").glob("*.json"))
+    borders = tmp_path / "data" / "borders.csv"
+    stat = borders.stat()
+    lines = borders.read_text(encoding="utf-8").splitlines(keepends=True)
+    first = lines[1].split(",")
+    first[1] = "x" * len(first[1])                     # length_km, same number of bytes
+    lines[1] = ",".join(first)
+    borders.write_text("".join(lines), encoding="utf-8")
+    os.utime(borders, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = kernel()
+    assert second.startswith("DataError: data/borders.csv, line 2, column 'length_km'"), second

@@ -1,18 +1,24 @@
 """Load the collection's tables from ``data/``: checked against their schema, typed, cached.
 
 ``load("borders")`` returns a pandas DataFrame in which dates are dates, numbers are numbers and
-columns with a fixed list of values are categories. Before the first load of a table in a
-session, the whole data package is validated with the Frictionless library against
-``data/datapackage.json`` (types, required cells, allowed values, patterns, primary and
-foreign keys). A broken file is reported in one line that names the file, the line, the column
-and the rule, so a teacher who edited a CSV knows exactly what to fix.
+columns with a fixed list of values are categories. The whole data package is validated with the
+Frictionless library against ``data/datapackage.json`` (types, required cells, allowed values,
+patterns, primary and foreign keys). A broken file is reported in one line that names the file,
+the line, the column and the rule, so a teacher who edited a CSV knows exactly what to fix.
+
+Validation takes seconds, so it runs once per state of the data, not once per kernel: a passing
+verdict is remembered under the SHA-256 of every byte of the package (and of these rules) in a
+per-user cache folder (``KZW_CACHE_DIR``, or the system's cache folder). Any edit to a CSV, a
+schema or ``datapackage.json`` changes that hash, so the next ``load()`` validates again.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,10 +71,56 @@ def _schema(resource: dict) -> dict:
     return _read_json(DATA / schema) if isinstance(schema, str) else schema
 
 
-def _fingerprint() -> tuple:
-    """Changes whenever any file of the package changes, so edits are picked up."""
-    files = [PACKAGE, *sorted(DATA.glob("*.csv")), *sorted((DATA / "schemas").glob("*.json"))]
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+def _package_files() -> list[Path]:
+    """Every file the package is made of: datapackage.json, the CSVs and the schema files."""
+    files = {PACKAGE, *DATA.glob("*.csv"), *(DATA / "schemas").glob("*.json")}
+    try:
+        for resource in _package().get("resources", []):
+            for name in (resource.get("path"), resource.get("schema")):
+                if isinstance(name, str) and (DATA / name).resolve().is_relative_to(DATA.resolve()):
+                    files.add(DATA / name)
+    except (DataError, AttributeError, TypeError):
+        pass  # a broken package is hashed as it is; validation names the fault
+    return sorted(files)
+
+
+def fingerprint() -> str:
+    """SHA-256 of the package's bytes and of the rules that judge them: any edit changes it."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(version("frictionless").encode())
+    for path in _package_files():
+        digest.update(b"\0" + path.relative_to(DATA).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return digest.hexdigest()
+
+
+def cache_folder() -> Path:
+    """Where passing verdicts are remembered: $KZW_CACHE_DIR, or the user's cache folder."""
+    chosen = os.environ.get("KZW_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_dir  # a dependency of jupyter_core
+
+    return Path(user_cache_dir("kazakhstan-in-the-world", appauthor=False))
+
+
+def _verdict_file(digest: str) -> Path:
+    return cache_folder() / "validated" / f"{digest}.json"
+
+
+def _remember_valid(digest: str) -> None:
+    """Record a passing verdict; a cache that cannot be written only costs time."""
+    target = _verdict_file(digest)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"valid": True, "checked": _dt.datetime.now().isoformat(
+            timespec="seconds"), "data": str(DATA)}), encoding="utf-8")
+        temporary.replace(target)
+    except OSError:
+        pass
 
 
 # --------------------------------------------------------------------------- validation
@@ -133,8 +185,21 @@ def _describe(error, path: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _validated(fingerprint: tuple) -> bool:
-    """Validate the whole package once per state of the files; raise DataError on the first fault."""
+def _validated(digest: str) -> bool:
+    """Validate the package once per content hash; raise DataError on the first fault.
+
+    A passing verdict is kept in the cache folder, so a new kernel skips Frictionless (seconds)
+    as long as no byte of the package has changed. Failures are never cached.
+    """
+    if _verdict_file(digest).is_file():
+        return True
+    _validate()
+    _remember_valid(digest)
+    return True
+
+
+def _validate() -> None:
+    """Run every check on the package as it is on disk; raise DataError on the first fault."""
     from frictionless import Package  # imported here: it is slow to import
 
     _check_delimiters()
@@ -142,7 +207,7 @@ def _validated(fingerprint: tuple) -> bool:
     report = package.validate()
     if report.valid:
         _check_extra_rules()
-        return True
+        return
     for task in report.tasks:
         if task.errors:
             raise DataError(_describe(_first(task.errors), f"data/{Path(task.place).name}"))
@@ -223,8 +288,8 @@ def _typed(frame: pd.DataFrame, schema: dict) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(name: str, fingerprint: tuple) -> pd.DataFrame:
-    _validated(fingerprint)
+def _load_cached(name: str, digest: str) -> pd.DataFrame:
+    _validated(digest)
     resource = _resource(name)
     return _typed(_read_csv(resource), _schema(resource))
 
@@ -238,7 +303,7 @@ def load(name: str) -> pd.DataFrame:
         raise DataError(f"load() takes a table name in quotes, like load('borders'); "
                         f"you gave a {type(name).__name__}.")
     _resource(name)  # a clear message for an unknown name, before any validation
-    return _load_cached(name, _fingerprint()).copy()
+    return _load_cached(name, fingerprint()).copy()
 
 
 def tables() -> pd.DataFrame:

@@ -590,7 +590,7 @@ def _country_index() -> tuple[dict[str, str], dict[str, str]]:
     """The country index for the current state of data/countries.csv (cached per state)."""
     from . import data
     try:
-        stamp = data._fingerprint()
+        stamp = data.fingerprint()
     except Exception:
         stamp = None
     if stamp is not None and stamp in _COUNTRY_CACHE:
