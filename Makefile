@@ -3,13 +3,16 @@
 PYTHON ?= python3
 ARGS ?=
 
-.PHONY: lab test execute editions bench site setup
+.PHONY: lab test check execute editions bench site setup
 
 lab:       ## set up .venv if needed and open JupyterLab on notebook 00
 	$(PYTHON) tools/tasks.py lab $(ARGS)
 
 test:      ## set up .venv if needed and run every test (what CI runs)
 	$(PYTHON) tools/tasks.py test $(ARGS)
+
+check:     ## the fast tests to run while working (no notebooks, browser or site; under a minute)
+	$(PYTHON) tools/tasks.py check $(ARGS)
 
 execute:   ## re-execute notebooks in place (skips notebooks with uncommitted edits)
 	$(PYTHON) tools/tasks.py execute $(ARGS)

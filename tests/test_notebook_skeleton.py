@@ -90,3 +90,18 @@ def test_committed_executed_and_small(path):
             assert "execution" not in cell["metadata"], f"{path.name}: timing metadata"
     assert path.stat().st_size < 1.5 * 1024 * 1024, f"{path.name} is over 1.5 MB"
     assert not re.search(r"/(work|tmp|root|home)/", path.read_text()), "absolute path inside"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_language_info_as_the_kernel_reports_it(path):
+    """JupyterLab writes the kernel's language_info into an opened notebook; when the stored one
+    is the same, opening and closing an untouched notebook changes nothing (no save prompt)."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    stored = json.loads(path.read_text(encoding="utf-8"))["metadata"]["language_info"]
+    reported = dict(IPythonKernel.language_info)
+    assert set(stored) == set(reported), f"{path.name}: language_info keys differ from the kernel's"
+    for key, value in reported.items():
+        if key != "version":  # the executing Python's; see tools/execute_notebooks.py
+            assert stored[key] == value, f"{path.name}: language_info[{key!r}]"
+    assert re.fullmatch(r"3\.\d+\.\d+", stored["version"]), stored["version"]

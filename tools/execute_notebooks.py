@@ -4,8 +4,8 @@
 
 Runs the collection's own sequence of notebooks, notebooks/NN-*.ipynb (or only the ones named,
 whatever their names), top to bottom in a fresh kernel and writes the outputs back, cleaned so that two runs in a row give byte-identical files: no
-execution timing metadata, a fixed kernelspec, fixed language_info. Folium ids are made
-stable by `utils` itself when a map is built.
+execution timing metadata, a fixed kernelspec, the kernel's own language_info. Folium ids are
+made stable by `utils` itself when a map is built.
 
 A notebook a learner put in the folder under another name is never touched unless named. A
 notebook with uncommitted changes, or not committed at all, may hold a learner's (or your)
@@ -67,10 +67,9 @@ def uncommitted(paths: list[Path]) -> set[Path] | None:
 def clean(nb: nbformat.NotebookNode) -> None:
     """Drop what changes from run to run and is not content."""
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
-    nb.metadata["language_info"] = {"name": "python", "pygments_lexer": "ipython3",
-                                    "codemirror_mode": {"name": "ipython", "version": 3},
-                                    "file_extension": ".py", "mimetype": "text/x-python",
-                                    "nbconvert_exporter": "python"}
+    # language_info stays exactly as the kernel reported it (Python's version included):
+    # JupyterLab writes the same into an opened notebook, so an untouched notebook is not
+    # marked as changed (and autosaved) when it is opened with the Python that executed it.
     nb.metadata.pop("widgets", None)
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:

@@ -3,7 +3,8 @@
 Usage (from the repository root; `make <command>` calls this too):
 
     python3 tools/tasks.py lab        # set up .venv if needed, open notebooks/00-start-here.ipynb
-    python3 tools/tasks.py test       # set up .venv if needed, run every test
+    python3 tools/tasks.py test       # set up .venv if needed, run every test (what CI runs)
+    python3 tools/tasks.py check      # the fast tests to run while working (under a minute)
     python3 tools/tasks.py execute    # re-execute notebooks in place; refresh README and guide
     python3 tools/tasks.py editions   # build teacher and student editions into build/editions
     python3 tools/tasks.py bench      # print speed and size figures
@@ -12,10 +13,11 @@ Usage (from the repository root; `make <command>` calls this too):
 
 Anything after the command is passed on (to pytest, jupyter lab, ...).
 
-The environment is the project's own virtual environment in `.venv` (notebooks and tests).
-The static-site tooling (Jupyter Book 1.x, repo2docker) lives apart in `.venv-site`, so its
-pins cannot clash with the notebooks'. Each is created when missing and reinstalled when
-stale, that is when its requirements, pyproject.toml or the Python version changed since the
+The environment is the project's own virtual environment in `.venv`: `lab` installs only what
+the notebooks need (requirements.txt); `test`, `check` and `bench` add the test tools
+(requirements-dev.txt). The static-site tooling (Jupyter Book 1.x, repo2docker) lives apart in
+`.venv-site`, so its pins cannot clash with the notebooks'. Each set is installed when missing
+and again when stale, that is when its requirements or the Python version changed since the
 last install. `uv` is used when it is on PATH, pip otherwise.
 """
 
@@ -58,42 +60,76 @@ def run(cmd: list[str | Path], **kwargs) -> None:
     subprocess.run([str(c) for c in cmd], check=True, cwd=kwargs.pop("cwd", ROOT), **kwargs)
 
 
-def ensure_venv(venv: Path, requirements: str, inputs: list[str], editable: bool) -> Path:
-    """Create or refresh a virtual environment so it matches its pins; return its python."""
+def ensure_venv(venv: Path) -> Path:
+    """Create the virtual environment if it is missing; return its python."""
     python = venv_python(venv)
-    stamp_file = venv / "kzw-environment.stamp"
-    stamp = wanted_stamp(inputs)
-    if python.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
-        return python
-    uv = shutil.which("uv")
-    say(f"setting up {venv.name}/ from {requirements} (" + ("uv" if uv else "pip") + ")")
-    if uv:
-        if not python.exists():
-            run([uv, "venv", venv, "--python", sys.executable])
-        install = [uv, "pip", "install", "--python", python]
-    else:
-        if not python.exists():
+    if not python.exists():
+        say(f"creating {venv.name}/, the project's own Python environment")
+        if shutil.which("uv"):
+            run([shutil.which("uv"), "venv", venv, "--python", sys.executable])
+        else:
             run([sys.executable, "-m", "venv", venv])
-        run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-        install = [python, "-m", "pip", "install", "--quiet"]
-    run(install + ["-r", requirements])
-    if editable:
-        # The helper package `utils`, importable from any folder, installed only into .venv.
-        run(install + ["--no-deps", "-e", "."])
-    stamp_file.write_text(stamp)
-    say(f"{venv.name}/ ready")
+            run([python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
     return python
 
 
-def ensure_environment() -> Path:
-    """The notebooks' and tests' environment, .venv."""
-    return ensure_venv(VENV, "requirements-dev.txt",
-                       ["requirements.txt", "requirements-dev.txt", "pyproject.toml"], True)
+def ensure_requirements(python: Path, requirements: str, inputs: list[str], what: str) -> None:
+    """Install `requirements` into the environment of `python` unless its stamp says it is current."""
+    stamp_file = python.parent.parent / f"kzw-{Path(requirements).stem}.stamp"
+    stamp = wanted_stamp(inputs)
+    if stamp_file.exists() and stamp_file.read_text() == stamp:
+        return
+    count = sum(1 for line in (ROOT / requirements).read_text().splitlines()
+                if line.strip() and not line.startswith(("#", "-r")))
+    say(f"installing {what} into {python.parent.parent.name}/ ({requirements}: {count} pinned "
+        "packages and what they need). The first time this downloads a few hundred MB and may "
+        "take a few minutes; later runs skip it.")
+    uv = shutil.which("uv")
+    if uv:
+        run([uv, "pip", "install", "--python", python, "-r", requirements])
+    else:
+        run([python, "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar",
+             "on", "-r", requirements])
+    stamp_file.write_text(stamp)
+    say(f"{python.parent.parent.name}/ ready")
+
+
+def link_helper_package(python: Path) -> None:
+    """Make `utils` importable from any folder (notebooks/ included) with one .pth file.
+
+    A path file needs no build step, no network and leaves no *.egg-info folder in the
+    learner's file browser, unlike an editable install.
+    """
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    link = Path(purelib) / "kazakhstan_in_the_world.pth"
+    if not (link.exists() and link.read_text(encoding="utf-8").strip() == str(ROOT)):
+        link.write_text(f"{ROOT}\n", encoding="utf-8")
+    # An editable install made by earlier versions of this script would shadow the link.
+    for old in Path(purelib).glob("*kazakhstan_in_the_world*"):
+        if old != link:
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    shutil.rmtree(ROOT / "kazakhstan_in_the_world.egg-info", ignore_errors=True)
+
+
+def ensure_environment(tests: bool = False) -> Path:
+    """.venv: what the notebooks need (requirements.txt), and with `tests` the test tools too."""
+    python = ensure_venv(VENV)
+    ensure_requirements(python, "requirements.txt", ["requirements.txt"],
+                        "what the notebooks need (JupyterLab, pandas, folium, ...)")
+    if tests:
+        ensure_requirements(python, "requirements-dev.txt", ["requirements.txt", "requirements-dev.txt"],
+                            "the test tools (pytest, nbval, hypothesis, Playwright, ...)")
+    link_helper_package(python)
+    return python
 
 
 def ensure_site_environment() -> Path:
     """The static-site tooling's environment, .venv-site (tools/build_site.py finds it)."""
-    return ensure_venv(SITE_VENV, "requirements-site.txt", ["requirements-site.txt"], False)
+    python = ensure_venv(SITE_VENV)
+    ensure_requirements(python, "requirements-site.txt", ["requirements-site.txt"],
+                        "the website tools (Jupyter Book 1.x, repo2docker)")
+    return python
 
 
 TILE_SERVER = ("tile.openstreetmap.org", 443)
@@ -136,6 +172,19 @@ def ensure_node_modules() -> None:
         stamp_file.write_text(stamp)
 
 
+def lab_options(root: Path) -> list[str]:
+    """How `make lab` starts JupyterLab (the browser tests start it the same way)."""
+    options = ["--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={root}"]
+    if (root / FIRST_NOTEBOOK).exists():
+        # both the browser and the printed address open notebook 00, not the Launcher
+        options.append(f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}")
+    if os.name == "posix":
+        # Kernels talk to the server through local socket files only this user can open, not
+        # unencrypted TCP ports, so ipykernel has no reason to warn at every kernel start.
+        options.append("--KernelManager.transport=ipc")
+    return options
+
+
 def lab(args: list[str]) -> int:
     python = ensure_environment()
     env = dict(os.environ)
@@ -143,8 +192,7 @@ def lab(args: list[str]) -> int:
     # Executed notebooks open "untrusted" (maps hidden) until trusted; trust the shipped ones.
     notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb"))
     run([python, "-m", "jupyter", "trust", *notebooks])
-    cmd = [python, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.root_dir={ROOT}", *args, FIRST_NOTEBOOK]
+    cmd = [python, "-m", "jupyter", "lab", *lab_options(ROOT), *args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.insert(4, "--allow-root")  # containers and hubs often run as root
     say("JupyterLab starts on localhost; press Ctrl+C twice to stop it")
@@ -152,10 +200,20 @@ def lab(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    python = ensure_environment()
+    """Every test (what CI runs)."""
+    python = ensure_environment(tests=True)
     ensure_site_environment()  # the site and Binder tests need it
     ensure_node_modules()  # axe-core for the accessibility browser tests
     return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
+
+
+CHECK_ARGS = ["-o", "addopts=", "-p", "no:cacheprovider", "-m", "not slow", "--ignore=tests/browser", "tests"]
+
+
+def check(args: list[str]) -> int:
+    """The fast tier to run while working: no notebook execution, no browser, no site build."""
+    python = ensure_environment(tests=True)
+    return subprocess.call([str(python), "-m", "pytest", *CHECK_ARGS, *args], cwd=ROOT)
 
 
 def site(args: list[str]) -> int:
@@ -164,9 +222,9 @@ def site(args: list[str]) -> int:
     return subprocess.call([str(python), str(ROOT / "tools" / "build_site.py"), *args], cwd=ROOT)
 
 
-def tool(script: str):
+def tool(script: str, tests: bool = False):
     def command(args: list[str]) -> int:
-        python = ensure_environment()
+        python = ensure_environment(tests)
         return subprocess.call([str(python), str(ROOT / "tools" / script), *args], cwd=ROOT)
     return command
 
@@ -181,12 +239,13 @@ def execute(args: list[str]) -> int:
 
 
 COMMANDS = {
-    "setup": lambda args: (ensure_environment(), ensure_site_environment(), ensure_node_modules(), 0)[3],
+    "setup": lambda args: (ensure_environment(tests=True), ensure_site_environment(), ensure_node_modules(), 0)[3],
     "lab": lab,
     "test": test,
+    "check": check,
     "execute": execute,
     "editions": tool("build_editions.py"),
-    "bench": tool("bench.py"),
+    "bench": tool("bench.py", tests=True),
     "site": site,
 }
 

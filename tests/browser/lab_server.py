@@ -1,8 +1,8 @@
 """A throwaway JupyterLab server for the browser tests.
 
-It is started the way `make lab` starts JupyterLab (tools/tasks.py): the notebooks are trusted
-first with `jupyter trust`, then `jupyter lab --ServerApp.ip=127.0.0.1
---ServerApp.root_dir=<repo> ... notebooks/00-start-here.ipynb`. On top of that it gets a free
+It is started the way `make lab` starts JupyterLab: the notebooks are trusted first with
+`jupyter trust`, then `jupyter lab` with the options of `tasks.lab_options` (localhost, the
+repository as root, notebook 00 as the first page, kernels over local sockets). On top of that it gets a free
 port, a random token, no browser window, and its own config, data and runtime folders, so a
 developer's own JupyterLab settings (or trust database) cannot change what the tests see.
 
@@ -34,7 +34,8 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
-FIRST_NOTEBOOK = "notebooks/00-start-here.ipynb"
+sys.path.insert(0, str(ROOT / "tools"))
+import tasks  # noqa: E402  (the launch options `make lab` uses)
 
 USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
@@ -121,16 +122,13 @@ class LabServer:
                            env=self.environment(), check=True, capture_output=True)
 
     def command(self) -> list[str]:
-        cmd = [self.python, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.root_dir={self.root}",
+        cmd = [self.python, "-m", "jupyter", "lab", *tasks.lab_options(self.root),
                f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
                f"--IdentityProvider.token={self.token}", "--no-browser", "--allow-root",
                "--LabApp.news_url=None",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                # checkpoints in the private folder, not .ipynb_checkpoints/ in the repository
                f"--FileCheckpoints.checkpoint_dir={self.folder / 'checkpoints'}"]
-        if (self.root / FIRST_NOTEBOOK).exists():
-            cmd.append(FIRST_NOTEBOOK)
         return cmd
 
     # ---------------------------------------------------------------- start and stop

@@ -459,3 +459,31 @@ def test_maps_in_jupyterlab_pass_axe(lab_page, lab_server, stem, record_property
                          disable=("page-has-heading-one",))
     record_property("axe", json.dumps(by_rule(violations)))
     assert not violations, f"{path.name}:\n" + describe(violations)
+
+
+def test_opening_and_closing_leaves_a_notebook_unchanged(lab_page, lab_server):
+    """Opened and closed untouched: no "Save your work?", no autosave, the file's bytes as before.
+
+    The copy carries the running Python's version in language_info, as a notebook executed by
+    `make execute` with this Python does (tests/test_notebook_skeleton.py checks the shipped
+    ones carry the kernel's full language_info)."""
+    import platform
+
+    folder = ROOT / "test-output" / "lab-unchanged"
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "opened-and-closed.ipynb"
+    notebook = json.loads((ROOT / "notebooks" / "00-start-here.ipynb").read_text(encoding="utf-8"))
+    notebook["metadata"]["language_info"]["version"] = platform.python_version()
+    copy.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    before = copy.read_bytes()
+    try:
+        open_notebook(lab_page, lab_server, copy)
+        lab_page.wait_for_timeout(3000)  # kernel info has arrived; give the model time to react
+        dirty = lab_page.locator("#jp-main-dock-panel .lm-TabBar-tab.jp-mod-dirty")
+        assert dirty.count() == 0, "JupyterLab marks the untouched notebook as changed"
+        menu(lab_page, "File", "Close Tab")
+        lab_page.wait_for_timeout(1000)
+        assert lab_page.locator(".jp-Dialog").count() == 0, "closing asked to save an untouched notebook"
+        assert copy.read_bytes() == before, "the notebook file changed on disk"
+    finally:
+        copy.unlink(missing_ok=True)
