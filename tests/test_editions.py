@@ -127,6 +127,7 @@ def test_never_writes_into_the_source(tmp_path, inside):
                              project, force=True)
 
 
+@pytest.mark.slow
 def test_a_wrong_solution_fails_the_build(tmp_path):
     project = make_project(tmp_path)
     path = project / "utils" / "solutions" / "nb99.py"
@@ -136,6 +137,7 @@ def test_a_wrong_solution_fails_the_build(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_missing_solution_fails_the_build(tmp_path):
     project = make_project(tmp_path)
     (project / "utils" / "solutions" / "nb99.py").write_text("SOLUTIONS = {}\n")

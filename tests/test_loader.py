@@ -295,6 +295,7 @@ def test_an_unwritable_cache_only_costs_time(package, monkeypatch, tmp_path):
     assert data.load("borders").loc[0, "length_km"] == 7644
 
 
+@pytest.mark.slow
 def test_a_new_process_catches_an_edit_made_after_the_verdict(tmp_path):
     """End to end, as two kernels: the first caches a verdict, a teacher edits, the second sees it."""
     root = Path(data.__file__).resolve().parent.parent

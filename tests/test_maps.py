@@ -201,6 +201,7 @@ for name, m in sorted(test_maps.sample_maps().items()):
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("offline_flag", [False, True])
 def test_same_html_in_two_fresh_processes(offline_flag):
     code = SCRIPT.format(root=str(ROOT), tests=str(ROOT / "tests"), offline=offline_flag)

@@ -10,6 +10,7 @@ from utils.profile import SECTIONS, UnknownCountryError
 COUNTRIES = load("countries")
 
 
+@pytest.mark.slow
 def test_every_country_has_a_profile():
     """Build the full profile, with its map, timeline and sources, for every country."""
     built = 0
