@@ -77,19 +77,30 @@ def _package_files() -> list[Path]:
     try:
         for resource in _package().get("resources", []):
             for name in (resource.get("path"), resource.get("schema")):
-                if isinstance(name, str) and (DATA / name).resolve().is_relative_to(DATA.resolve()):
+                if isinstance(name, str) and _inside_data(name):
                     files.add(DATA / name)
     except (DataError, AttributeError, TypeError):
         pass  # a broken package is hashed as it is; validation names the fault
     return sorted(files)
 
 
-def fingerprint() -> str:
-    """SHA-256 of the package's bytes and of the rules that judge them: any edit changes it."""
+def _inside_data(name: str) -> bool:
+    """A relative path that stays inside data/ (no URL, no absolute path, no '..')."""
+    path = Path(name)
+    return "://" not in name and not path.is_absolute() and ".." not in path.parts
+
+
+@lru_cache(maxsize=1)
+def _rules() -> bytes:
+    """What judges the data: this module's code and the Frictionless version."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(version("frictionless").encode())
+    return Path(__file__).read_bytes() + version("frictionless").encode()
+
+
+def fingerprint() -> str:
+    """SHA-256 of the package's bytes and of the rules that judge them: any edit changes it."""
+    digest = hashlib.sha256(_rules())
     for path in _package_files():
         digest.update(b"\0" + path.relative_to(DATA).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
