@@ -1,12 +1,22 @@
-"""Two tiers: `make check` runs the tests not marked slow (while you work); `make test` runs all.
+"""Shared test set-up, and the two tiers.
 
-A test is slow when it executes notebooks, builds an edition or the website, or starts fresh
-Python processes to prove what a new kernel sees. Tests that use one of the fixtures below are
-marked here, so a new test that uses them is in the slow tier without saying so; the others
-carry `@pytest.mark.slow` themselves.
+The tests can import the developer tools (tools/) and the helpers in tests/ by name, from any
+test folder.
+
+`make check` runs the tests not marked slow (while you work); `make test` runs all. A test is
+slow when it executes notebooks, builds an edition or the website, or starts fresh Python
+processes to prove what a new kernel sees. Tests that use one of the fixtures below are marked
+here, so a new test that uses them is in the slow tier without saying so; the others carry
+`@pytest.mark.slow` themselves.
 """
 
+import sys
+from pathlib import Path
+
 import pytest
+
+TESTS = Path(__file__).resolve().parent
+sys.path[:0] = [str(TESTS.parent / "tools"), str(TESTS)]
 
 BUILDING_FIXTURES = {
     "built": "builds both editions (tests/test_editions.py)",

@@ -6,7 +6,6 @@ their country, names agree across tables, and the known traps stay fixed.
 """
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest

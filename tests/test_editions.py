@@ -13,6 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from notebook_meta import Definition, without_solutions
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "edition_project"
 
@@ -32,9 +34,8 @@ def make_project(folder: Path) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     shutil.copytree(FIXTURE / "notebooks", project / "notebooks")
     shutil.copytree(FIXTURE / "data", project / "data")
-    for package in ("answers", "solutions"):
-        shutil.copy2(FIXTURE / "utils_extra" / package / "nb99.py",
-                     project / "utils" / package / "nb99.py")
+    shutil.copy2(FIXTURE / "utils_extra" / "course" / "nb99.py",
+                 project / "utils" / "course" / "nb99.py")
     (project / "requirements.txt").write_text("pandas\n")
     return project
 
@@ -63,7 +64,7 @@ def test_both_editions_are_complete(built):
     _, out = built
     for edition in ("teacher", "student"):
         for part in ("notebooks/99-fixture.ipynb", "data/fixture_numbers.csv",
-                     "utils/exercises.py", "utils/answers/nb99.py", "README.md",
+                     "utils/exercises/__init__.py", "utils/course/nb99.py", "README.md",
                      "requirements.txt"):
             assert (out / edition / part).is_file(), f"{edition}/{part} missing"
         assert f"{edition} edition" in (out / edition / "README.md").read_text()
@@ -90,8 +91,9 @@ def test_student_edition_has_no_solutions(built):
     assert answer.source.startswith("answer_99_1 = ...")
     assert "Not answered yet" in outputs(nb)
     assert "student edition" in outputs(nb)
-    assert list((out / "student" / "utils" / "solutions").iterdir()) == [
-        out / "student" / "utils" / "solutions" / "__init__.py"]
+    course = out / "student" / "utils" / "course"
+    assert "STUDENT_EDITION = True" in (course / "__init__.py").read_text()
+    assert "solution=None" in (course / "nb99.py").read_text()
     for path in (out / "student").rglob("*"):
         if path.is_file() and path.suffix in (".py", ".ipynb", ".md", ".csv", ".txt"):
             text = path.read_text(encoding="utf-8")
@@ -130,7 +132,7 @@ def test_never_writes_into_the_source(tmp_path, inside):
 @pytest.mark.slow
 def test_a_wrong_solution_fails_the_build(tmp_path):
     project = make_project(tmp_path)
-    path = project / "utils" / "solutions" / "nb99.py"
+    path = project / "utils" / "course" / "nb99.py"
     path.write_text(path.read_text().replace('numbers["value"].sum()', "11"))
     with pytest.raises(BuildError, match="does not pass its check: 99.1"):
         build_editions.build(project, tmp_path / "out")
@@ -140,7 +142,8 @@ def test_a_wrong_solution_fails_the_build(tmp_path):
 @pytest.mark.slow
 def test_a_missing_solution_fails_the_build(tmp_path):
     project = make_project(tmp_path)
-    (project / "utils" / "solutions" / "nb99.py").write_text("SOLUTIONS = {}\n")
+    path = project / "utils" / "course" / "nb99.py"
+    path.write_text(without_solutions(path.read_text()))
     with pytest.raises(BuildError, match="no worked solution for 99.1"):
         build_editions.build(project, tmp_path / "out")
 
@@ -168,14 +171,13 @@ spec.loader.exec_module(teaching_guide)
 
 
 def test_guide_from_the_fixture_notebook(tmp_path):
-    from utils.exercises import Exercise
     fixture = FIXTURE / "notebooks" / "99-fixture.ipynb"
     bare = tmp_path / "98-no-metadata.ipynb"
     bare.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4,
                                 "nbformat_minor": 5}))
-    exercises = [Exercise("99.1", "What is the total | of the value column?", "number",
-                          lambda: 12, hints=["a", "b"]),
-                 Exercise("97.1", "An exercise without a notebook", "year", lambda: 1991)]
+    exercises = [Definition("99.1", fixture, "What is the total | of the value column?",
+                            "number", hints=["a", "b"]),
+                 Definition("97.1", fixture, "An exercise without a notebook", "year")]
     text, warnings = teaching_guide.guide([bare, fixture], exercises)
     assert "| 99.1 | What is the total \\| of the value column? | number | 2 |" in text
     assert "Why check answers against data?" in text

@@ -1,11 +1,10 @@
 """The exercise engine: feedback for every kind of answer, hints, solutions, progress.
 
 The engine is tested with exercises defined here, in the "99" namespace that no notebook uses,
-so these tests do not depend on today's data. The last tests check the real registry
-(utils/answers, utils/solutions) statically.
+so these tests do not depend on today's data. The last tests check the real course
+(utils/course): every exercise complete, with a worked solution that assigns its variable.
 """
 
-import ast
 import datetime as dt
 import re
 
@@ -13,8 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import utils.countries
+import utils.course
 import utils.exercises as ex
-from utils.exercises import Exercise, Mistake, check, hint, progress, solution
+from utils.exercises import Exercise, Mistake, Solution, check, hint, progress, solution
 
 COUNTRIES = pd.DataFrame({
     "iso3": ["KAZ", "RUS", "CHN", "TUR", "CIV"],
@@ -62,10 +63,12 @@ TEST_EXERCISES = [
 
 
 @pytest.fixture(autouse=True)
-def test_exercises(monkeypatch):
-    ex.load_answers()
+def registered_test_exercises(monkeypatch):
+    ex.use_course("utils.course")
+    ex.exercises()
     ex.register(*TEST_EXERCISES, replace=True)
-    monkeypatch.setattr(ex, "_country_index", lambda: ex.build_country_index(COUNTRIES))
+    index = utils.countries.build_country_index(COUNTRIES)
+    monkeypatch.setattr(utils.countries, "country_index", lambda: index)
     ex.reset_session()
     yield
     ex.unregister(*(e.id for e in TEST_EXERCISES))
@@ -195,8 +198,7 @@ def test_hints_come_one_at_a_time():
 
 
 def test_solution_in_the_student_edition(monkeypatch):
-    import utils.solutions
-    monkeypatch.setattr(utils.solutions, "STUDENT_EDITION", True)
+    monkeypatch.setattr(utils.course, "STUDENT_EDITION", True)
     assert repr(solution("00.1")) == ex.STUDENT_MESSAGE
 
 
@@ -238,45 +240,25 @@ def test_a_definition_must_be_well_formed():
         ex.register(Exercise("99.1", "twice", "number", lambda: 1))
 
 
-def test_broken_answer_module_is_one_line(monkeypatch):
-    monkeypatch.setitem(ex._LOAD_PROBLEMS, "97", "utils/answers/nb97.py could not be loaded "
-                        "(SyntaxError: invalid syntax).")
+def test_broken_course_module_is_one_line(monkeypatch):
+    monkeypatch.setitem(ex.SESSION.load_problems, "97", "utils/course/nb97.py could not be "
+                        "loaded (SyntaxError: invalid syntax).")
     result = check("97.1", 1)
     assert result.status == "unknown-id" and "nb97.py" in result.message
 
 
-# --------------------------------------------------------------------------- the real registry
-
-def solution_modules():
-    return sorted(p for p in (ex.ROOT_UTILS / "solutions").glob("nb[0-9][0-9].py"))
-
+# --------------------------------------------------------------------------- the real course
 
 def test_every_registered_exercise_is_complete():
-    ex.load_answers()
-    assert not ex._LOAD_PROBLEMS, ex._LOAD_PROBLEMS
+    assert not ex.load_problems(), ex.load_problems()
     real = [e for e in ex.exercises() if not e.notebook == "99"]
     assert any(e.id == "00.1" for e in real)
     for exercise in real:
         assert exercise.question and "\n" not in exercise.question, exercise.id
         assert 1 <= len(exercise.hints) <= 5, f"{exercise.id}: give 1 to 5 hints"
-        entry = ex.solutions_for(exercise.notebook).get(exercise.id)
-        assert entry, f"{exercise.id}: no worked solution in utils/solutions"
-        assert set(entry) == {"code", "why"}, exercise.id
-        compile(entry["code"], exercise.id, "exec")
-        assert re.search(rf"^{exercise.variable}\s*=", entry["code"], flags=re.M), (
+        entry = exercise.solution
+        assert isinstance(entry, Solution), f"{exercise.id}: no worked solution"
+        compile(entry.code, exercise.id, "exec")
+        assert re.search(rf"^{exercise.variable}\s*=", entry.code, flags=re.M), (
             f"{exercise.id}: the solution code must assign {exercise.variable}")
-        assert entry["why"].strip(), exercise.id
-
-
-def test_solution_modules_are_plain_data():
-    for path in solution_modules():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        assigned = [n for n in tree.body if isinstance(n, ast.Assign)]
-        assert [t.id for n in assigned for t in n.targets] == ["SOLUTIONS"], path.name
-        ast.literal_eval(assigned[0].value)      # raises unless plain data
-        assert not [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
-
-
-def test_answers_hold_no_solutions():
-    for path in (ex.ROOT_UTILS / "answers").glob("nb[0-9][0-9].py"):
-        assert "SOLUTIONS" not in path.read_text(encoding="utf-8"), path.name
+        assert entry.why.strip(), exercise.id

@@ -2,7 +2,7 @@
 
 Many thousands of generated values (nested containers, extreme numbers, NumPy and pandas
 objects, iterators including infinite ones, and hostile objects whose __eq__, __bool__,
-__len__, __repr__, ... raise) go to EVERY registered exercise: all modules in utils/answers,
+__len__, __repr__, ... raise) go to EVERY registered exercise: all modules in utils/course,
 plus one test exercise of each answer kind. Each result must be a one-line feedback object that
 renders as text and HTML. The number of values checked is printed at the end of the module.
 """
@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import utils.countries
 import utils.exercises as ex
 from utils.exercises import CheckResult, Exercise, check, hint, progress, solution
 
@@ -256,7 +257,7 @@ KIND_EXERCISES = [
 COUNTRIES = pd.DataFrame({"iso3": ["RUS", "CHN", "KAZ"], "name": ["Russia", "China", "Kazakhstan"],
                           "aliases": ["Russian Federation", None, "Qazaqstan"]})
 
-ex.load_answers()
+ex.use_course("utils.course")
 REAL_IDS = [e.id for e in ex.exercises() if e.notebook != "99"]
 ALL_IDS = REAL_IDS + [e.id for e in KIND_EXERCISES]
 PER_EXERCISE = 20 if QUICK else max(200, min(3000, TOTAL_BUDGET // max(1, len(ALL_IDS))))
@@ -287,11 +288,12 @@ def registered(request):
 @pytest.fixture(autouse=True)
 def countries(monkeypatch):
     """The kind exercises use a small country table; the real ones use data/ as it is."""
-    real = ex._country_index
+    real = utils.countries.country_index
+    small = utils.countries.build_country_index(COUNTRIES)
 
     def index():
-        return real() if _CURRENT[0] in REAL_IDS else ex.build_country_index(COUNTRIES)
-    monkeypatch.setattr(ex, "_country_index", index)
+        return real() if _CURRENT[0] in REAL_IDS else small
+    monkeypatch.setattr(utils.countries, "country_index", index)
 
 
 _CURRENT = [""]
@@ -318,7 +320,7 @@ def is_hostile(value, depth=0) -> bool:
         return any(is_hostile(v, depth + 1) for v in value[:20])
     if type(value) is dict:
         return any(is_hostile(v, depth + 1) for v in list(value.values())[:20])
-    if isinstance(value, (pd.Series, np.ndarray)) and getattr(value, "dtype", None) == object:
+    if isinstance(value, (pd.Series, np.ndarray)) and getattr(value, "dtype", None) == np.dtype(object):
         return True
     return False
 

@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 
 from utils import country_profile, find_country, load
+from utils.countries import UnknownCountryError
 from utils.errors import LearnerError
-from utils.profile import SECTIONS, UnknownCountryError
+from utils.profile import SECTIONS
 
 COUNTRIES = load("countries")
 

@@ -21,6 +21,8 @@ import pytest
 
 from utils import map_assets
 
+from tooling import skip_or_fail
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 IFRAME = "<iframe srcdoc="  # folium's own form; the project's maps also carry a title first
@@ -35,9 +37,7 @@ def site_python():
     if python is None:
         reason = ("site tooling not installed: run `python tools/build_site.py --setup-only` "
                   "(or pip install -r requirements-site.txt)")
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        skip_or_fail(reason)
     return python
 
 

@@ -6,9 +6,11 @@ Two self-contained trees are written, each with notebooks/, data/, utils/, a sho
 and copies of the requirements and project files:
 
 - teacher/: every answer cell has its ``...`` placeholders replaced by the worked solution code
-  (from utils/solutions), so each cell ends with its check; the notebooks are executed and the
-  build fails unless every check in them says "correct". The teaching guide is included.
-- student/: the solutions package is a stub that says "student edition"; the notebooks are
+  (from the exercise definitions in utils/course), so each cell ends with its check; the
+  notebooks are executed and the build fails unless every check in them says "correct". The
+  teaching guide is included.
+- student/: every worked solution is taken out of utils/course (``solution=None``) and the
+  course says STUDENT_EDITION, so solution("NN.K") says to ask the teacher; the notebooks are
   executed and must run without error; afterwards no solution code or reasoning may appear
   anywhere in the tree.
 
@@ -25,7 +27,6 @@ wrote in an earlier build and no longer needs are removed; nothing else is.
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import re
@@ -34,6 +35,18 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from notebook_meta import (
+    CHECK_CALL,
+    COURSE,
+    DefinitionError,
+    course_modules,
+    is_answer_cell,
+    leaked_solutions,
+    read_solutions,
+    sequence_notebooks,
+    without_solutions,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".edition-manifest.json"
@@ -45,15 +58,7 @@ SKIPPED = ("__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis", 
            "*.egg-info")
 PROTECTED = ("notebooks", "utils", "data", "tests", "tools", "docs", ".git")
 PLACEHOLDER = re.compile(r"^(?P<indent>\s*)answer_(?P<nb>\d\d)_(?P<k>\d+)\s*=\s*\.\.\.\s*(#.*)?$")
-CHECK_CALL = re.compile(r"""check\(\s*["'](\d\d\.\d+)["']""")
-
-STUDENT_STUB = '''"""Student edition: this copy of the collection has no worked solutions.
-
-solution("NN.K") says so; ask your teacher for the teacher edition.
-"""
-
-STUDENT_EDITION = True
-'''
+STUDENT_FLAG = "STUDENT_EDITION = False"
 
 README = """# Kazakhstan in the World: {edition} edition
 
@@ -88,22 +93,6 @@ def say(message: str) -> None:
 
 # --------------------------------------------------------------------------- solutions
 
-def read_solutions(root: Path) -> dict[str, dict]:
-    """All worked solutions, read as plain data from utils/solutions/nbNN.py (never imported)."""
-    solutions: dict[str, dict] = {}
-    for path in sorted((root / "utils" / "solutions").glob("nb[0-9][0-9].py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and any(
-                    isinstance(t, ast.Name) and t.id == "SOLUTIONS" for t in node.targets):
-                try:
-                    solutions.update(ast.literal_eval(node.value))
-                except ValueError:
-                    raise BuildError(f"{path.relative_to(root)}: SOLUTIONS must be plain data "
-                                     "(a dict of strings)") from None
-    return solutions
-
-
 def fill_answers(nb, solutions: dict[str, dict], name: str) -> list[str]:
     """Replace each ``answer_NN_K = ...`` line of the answer cells by the solution code.
 
@@ -111,7 +100,7 @@ def fill_answers(nb, solutions: dict[str, dict], name: str) -> list[str]:
     """
     checked = []
     for cell in nb.cells:
-        if cell.cell_type != "code" or "answer" not in cell.metadata.get("tags", []):
+        if not is_answer_cell(cell):
             continue
         checked += CHECK_CALL.findall(cell.source)
         lines = []
@@ -124,7 +113,7 @@ def fill_answers(nb, solutions: dict[str, dict], name: str) -> list[str]:
             entry = solutions.get(exercise_id)
             if not entry or not entry.get("code", "").strip():
                 raise BuildError(f"{name}: no worked solution for {exercise_id} in "
-                                 f"utils/solutions/nb{match['nb']}.py")
+                                 f"utils/course/nb{match['nb']}.py")
             lines += [match["indent"] + code for code in entry["code"].rstrip().splitlines()]
         cell.source = "\n".join(lines)
         cell.outputs, cell.execution_count = [], None
@@ -153,19 +142,26 @@ def stage_edition(root: Path, edition: str, target: Path, solutions: dict) -> di
         (target / "docs").mkdir()
         shutil.copy2(root / "docs" / "teaching-guide.md", target / "docs" / "teaching-guide.md")
     if edition == "student":
-        package = target / "utils" / "solutions"
-        if package.exists():
-            shutil.rmtree(package)
-        package.mkdir(parents=True)
-        (package / "__init__.py").write_text(STUDENT_STUB, encoding="utf-8")
+        remove_solutions(target)
     (target / "notebooks").mkdir()
     checks = {}
-    for source in sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb")):  # the sequence only
+    for source in sequence_notebooks(root / "notebooks"):  # the sequence only
         nb = nbformat.read(source, as_version=4)
         if edition == "teacher":
             checks[source.name] = fill_answers(nb, solutions, source.name)
         nbformat.write(nb, target / "notebooks" / source.name)
     return checks
+
+
+def remove_solutions(edition_root: Path) -> None:
+    """Take every worked solution out of the edition's course and mark it the student edition."""
+    for path in course_modules(edition_root):
+        path.write_text(without_solutions(path.read_text(encoding="utf-8")), encoding="utf-8")
+    package = edition_root / COURSE / "__init__.py"
+    text = package.read_text(encoding="utf-8")
+    if text.count(STUDENT_FLAG) != 1:
+        raise BuildError(f"{COURSE.as_posix()}/__init__.py must say {STUDENT_FLAG!r} once")
+    package.write_text(text.replace(STUDENT_FLAG, "STUDENT_EDITION = True"), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- executing
@@ -206,33 +202,6 @@ def execute(path: Path, edition_root: Path, timeout: int = 600) -> dict:
         cell.metadata.pop("execution", None)
     nbformat.write(nb, path)
     return report["checks"]
-
-
-# --------------------------------------------------------------------------- checking
-
-def leaked_solutions(tree: Path, solutions: dict[str, dict]) -> list[str]:
-    """Places in ``tree`` where a solution's code or reasoning appears."""
-    needles = []
-    for exercise_id, entry in solutions.items():
-        code = entry.get("code", "").strip()
-        if code:
-            needles.append((exercise_id, "code", code))
-            needles += [(exercise_id, "code", line.strip()) for line in code.splitlines()
-                        if re.match(r"\s*answer_\d\d_\d+\s*=", line)]
-        why = " ".join(entry.get("why", "").split())
-        if why:
-            needles.append((exercise_id, "why", why[:80]))
-    found = []
-    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
-            continue
-        flat = " ".join(text.replace("\\n", "\n").replace('\\"', '"').split())
-        for exercise_id, part, needle in needles:
-            if needle in text or " ".join(needle.split()) in flat:
-                found.append(f"{path.relative_to(tree)}: {part} of {exercise_id}")
-    return found
 
 
 # --------------------------------------------------------------------------- the output folder
@@ -311,7 +280,10 @@ def build(root: Path, out: Path, force: bool = False) -> None:
     out = (out if out.is_absolute() else Path.cwd() / out).resolve()
     check_output_folder(out, root)
     known = read_manifest(out, force)
-    solutions = read_solutions(root)
+    try:
+        solutions = read_solutions(root)
+    except DefinitionError as err:
+        raise BuildError(str(err)) from None
     with tempfile.TemporaryDirectory(prefix="kzw-editions-") as tmp:
         stage = Path(tmp)
         checks = {}

@@ -18,9 +18,9 @@ alternative the notebook prints for them (`print(alt_text(chart))`) as their alt
 Solutions are never published. The pages come from the student edition in
 build/editions/student/notebooks/, made (and executed) by tools/build_editions.py, which this
 command runs first when that edition is missing or older than notebooks/ (or always, with
---fresh-editions). Without tools/build_editions.py, or with --source, the given notebooks are
-used with every cell tagged `solution` and every cell calling `solution(` left out. In all
-cases the build stops if any longer text of utils/solutions/ is found in a page source.
+--fresh-editions). With --source, the given notebooks are used with every cell tagged
+`solution` and every cell calling `solution(` left out. In all cases the build stops if the
+code or reasoning of any worked solution (utils/course) is found in a page source.
 
 The table of contents is generated from notebooks/NN-*.ipynb, so a new notebook appears in
 the site by itself. Jupyter Book is looked for in $KZW_SITE_PYTHON, then in this Python, then
@@ -30,7 +30,6 @@ in .venv-site/ (made by --setup), so the notebooks' own environment does not nee
 from __future__ import annotations
 
 import argparse
-import ast
 import functools
 import html
 import json
@@ -42,16 +41,22 @@ import sys
 import time
 from pathlib import Path
 
+from notebook_meta import (
+    kzw_metadata,
+    read_notebook,
+    read_solutions,
+    sequence_notebooks,
+    venv_python,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_CONFIG = ROOT / "site"
 SOURCE_NOTEBOOKS = ROOT / "notebooks"
 STUDENT_NOTEBOOKS = ROOT / "build" / "editions" / "student" / "notebooks"
 BUILD_EDITIONS = ROOT / "tools" / "build_editions.py"
-SOLUTIONS = ROOT / "utils" / "solutions"
 DATA_README = ROOT / "data" / "README.md"
 OUT = ROOT / "build" / "site"
 SITE_VENV = ROOT / ".venv-site"
-NOTEBOOK_PATTERN = "[0-9][0-9]-*.ipynb"
 PLACEHOLDER_REPO = "OWNER/REPO"
 MAP_ASSETS_DIR = "_static/kzw-maps"  # inside the site; one copy of Leaflet, jQuery, marker images
 MAP_IFRAME = re.compile(r"<iframe\b[^>]*?\bsrcdoc=")  # a folium map in an HTML output
@@ -68,7 +73,7 @@ class SiteError(Exception):
 # --- finding the tools -------------------------------------------------------------------
 
 def site_venv_python() -> Path:
-    return SITE_VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    return venv_python(SITE_VENV)
 
 
 def has_jupyter_book(python: str | Path) -> bool:
@@ -105,22 +110,18 @@ def setup_site_venv() -> Path:
 
 # --- choosing and staging the notebooks ---------------------------------------------------
 
-def notebooks_in(folder: Path) -> list[Path]:
-    return sorted(folder.glob(NOTEBOOK_PATTERN))
-
-
 def student_edition_is_current() -> bool:
     """True when the student edition holds every source notebook and is not older than it."""
     if not STUDENT_NOTEBOOKS.is_dir():
         return False
-    source = {p.name: p.stat().st_mtime for p in notebooks_in(SOURCE_NOTEBOOKS)}
-    student = {p.name: p.stat().st_mtime for p in notebooks_in(STUDENT_NOTEBOOKS)}
+    source = {p.name: p.stat().st_mtime for p in sequence_notebooks(SOURCE_NOTEBOOKS)}
+    student = {p.name: p.stat().st_mtime for p in sequence_notebooks(STUDENT_NOTEBOOKS)}
     return set(source) == set(student) and all(student[n] >= source[n] for n in source)
 
 
 def project_python() -> Path:
     """The notebooks' environment (.venv) when it exists, else this Python."""
-    venv = ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    venv = venv_python(ROOT / ".venv")
     return venv if venv.exists() else Path(sys.executable)
 
 
@@ -135,15 +136,12 @@ def choose_source(requested: str, fresh_editions: bool = False) -> tuple[Path, s
         return folder, "stripped"
     if student_edition_is_current() and not fresh_editions:
         return STUDENT_NOTEBOOKS, "student"
-    if BUILD_EDITIONS.exists():
-        say("building the student edition first (tools/build_editions.py)")
-        run = subprocess.run([str(project_python()), str(BUILD_EDITIONS)], cwd=ROOT)
-        if run.returncode != 0 or not STUDENT_NOTEBOOKS.is_dir():
-            raise SiteError("tools/build_editions.py failed; fix that first "
-                            "(or build from notebooks/ with --source notebooks)")
-        return STUDENT_NOTEBOOKS, "student"
-    say("no student edition tool yet: using notebooks/ without `solution` cells")
-    return SOURCE_NOTEBOOKS, "stripped"
+    say("building the student edition first (tools/build_editions.py)")
+    run = subprocess.run([str(project_python()), str(BUILD_EDITIONS)], cwd=ROOT)
+    if run.returncode != 0 or not STUDENT_NOTEBOOKS.is_dir():
+        raise SiteError("tools/build_editions.py failed; fix that first "
+                        "(or build from notebooks/ with --source notebooks)")
+    return STUDENT_NOTEBOOKS, "student"
 
 
 def is_solution_cell(cell: dict) -> bool:
@@ -154,22 +152,13 @@ def is_solution_cell(cell: dict) -> bool:
 
 
 def solution_texts() -> list[str]:
-    """Longer string constants in utils/solutions/*.py: the worked solutions' code and reasons."""
+    """The worked solutions' code and reasoning (from utils/course), the texts never published
+    (all but the shortest, which could appear by chance)."""
     texts = []
-    for path in sorted(SOLUTIONS.glob("*.py")) if SOLUTIONS.is_dir() else []:
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except SyntaxError:
-            continue
-        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
-                      and node.body and isinstance(node.body[0], ast.Expr)}
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                    and id(node) not in docstrings):
-                text = node.value.strip()
-                if len(text) >= 30 and "\n" in text or len(text) >= 60:
-                    texts.append(text)
+    for entry in read_solutions(ROOT).values():
+        for text in (t.strip() for t in entry.values()):
+            if len(text) >= 30 and "\n" in text or len(text) >= 60:
+                texts.append(text)
     return texts
 
 
@@ -363,8 +352,8 @@ def add_chart_alt_text(nb: dict) -> tuple[int, int]:
 
 
 def notebook_title(path: Path) -> str:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    title = nb.get("metadata", {}).get("kzw", {}).get("title")
+    nb = read_notebook(path)
+    title = kzw_metadata(nb).get("title")
     if title:
         return title
     for cell in nb.get("cells", []):
@@ -378,7 +367,7 @@ def notebook_title(path: Path) -> str:
 def sequence_table(notebooks: list[Path]) -> str:
     rows = ["| # | notebook | minutes |", "| --- | --- | --- |"]
     for path in notebooks:
-        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("kzw", {})
+        meta = kzw_metadata(read_notebook(path))
         title = notebook_title(path).replace("|", "\\|")
         minutes = meta.get("minutes", "")
         rows.append(f"| {path.name[:2]} | [{title}](notebooks/{path.stem}.ipynb) | {minutes} |")
@@ -403,7 +392,7 @@ def work_folders(out: Path) -> tuple[Path, Path]:
 def stage_book(source: Path, kind: str, out: Path) -> dict:
     """Lay out a Jupyter Book in <out>-source: config, toc, intro, notebooks."""
     stage = work_folders(out)[0]
-    notebooks = notebooks_in(source)
+    notebooks = sequence_notebooks(source)
     if not notebooks:
         raise SiteError(f"no notebooks named NN-*.ipynb in {source}")
     if stage.exists():

@@ -4,14 +4,25 @@ Everything a notebook needs comes from here, in one import line, for example::
 
     from utils import load, check, hint, solution, region_map
 
-- data:      ``load(table)`` gives a checked, typed table from ``data/``; ``tables()`` lists them;
-             ``cite(source_ids)`` shows the source records behind a result.
-- exercises: ``check(id, answer)``, ``hint(id)``, ``solution(id)``, ``progress()``.
-- maps:      folium maps built from the data (each with a text alternative).
-- geo:       great-circle distance and bearing.
-- charts:    timelines and share charts (matplotlib).
+The rooms of the package:
 
-Names are imported lazily, on first use, so ``import utils`` stays fast.
+- ``data``:       ``load(table)`` gives a checked, typed table from ``data/``; ``tables()`` lists
+                  them; ``cite(source_ids)`` shows the source records behind a result.
+- ``exercises/``: the exercise engine: ``check(id, answer)``, ``hint(id)``, ``solution(id)``,
+                  ``progress()``; one module per job (see its docstring).
+- ``course/``:    the content: the notebook sequence and each notebook's exercises, each defined
+                  once (question, kind, reference, hints, worked solution, common mistakes).
+- ``countries``:  Kazakhstan's code, country-name matching, neighbours, Caspian states, capitals.
+- ``maps``:       folium maps built from the data (each with a text alternative); with
+                  ``boundaries``, ``map_page``, ``map_assets``, ``offline`` and ``determinism``.
+- ``charts``:     timelines and share charts (matplotlib); ``palette``: the colours both share.
+- ``geo``:        great-circle distance and bearing.
+- ``profile``:    the profile of one partner country.
+- ``paths``, ``errors``, ``display``: where files are, one-line learner errors, table display.
+
+Content depends on the engine, never the reverse: the engine reads its exercises from the
+package this module hands it (``COURSE``). Names are imported lazily, on first use, so
+``import utils`` stays fast.
 """
 
 from importlib import import_module
@@ -25,22 +36,27 @@ _EXPORTS = {
     # maps
     "region_map": "maps", "choropleth_map": "maps", "markers_map": "maps",
     "links_map": "maps", "routes_map": "maps", "boundary_note": "boundaries",
-    "land_neighbours": "maps", "caspian_states": "maps", "capital_of": "maps",
+    "land_neighbours": "countries", "caspian_states": "countries", "capital_of": "countries",
     "offline_mode": "offline", "is_offline": "offline",
     # geo
     "great_circle_km": "geo", "initial_bearing_deg": "geo", "distances_from": "geo",
     "great_circle_points": "geo",
     # charts
     "timeline_chart": "charts", "shares_chart": "charts", "alt_text": "charts",
-    "country_profile": "profile", "find_country": "profile",
+    "country_profile": "profile", "find_country": "countries",
 }
 
 __all__ = sorted(_EXPORTS)
 
+COURSE = f"{__name__}.course"  # the package the exercise engine reads its exercises from
+
 
 def __getattr__(name):
     if name in _EXPORTS:
-        value = getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        module = import_module(f"{__name__}.{_EXPORTS[name]}")
+        if _EXPORTS[name] == "exercises":
+            module.use_course(COURSE)
+        value = getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'utils' has no attribute {name!r}")

@@ -8,7 +8,7 @@ matplotlib is imported only when a chart is drawn, so `import utils` stays fast.
 import pandas as pd
 
 from .errors import UsageError, require_columns
-from .maps import CATEGORY_COLOURS
+from .palette import CATEGORY_COLOURS
 
 
 def timeline_chart(frame, date="date", label="event", title="Timeline", group=None):

@@ -25,40 +25,24 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from . import determinism, geo, offline
-from .boundaries import Note, boundary_note, contested_areas, load_boundaries, load_contested, load_water
+from .boundaries import (
+    Note,
+    boundary_note,
+    contested_areas,
+    load_boundaries,
+    load_contested,
+    load_water,
+)
+from .countries import KAZAKHSTAN, capital_of, caspian_states, land_neighbours
 from .errors import UsageError, require_columns
 from .map_page import WATER_COLOUR, MapPage, escape_text, notebook_html
+from .palette import CATEGORY_COLOURS, NO_DATA_COLOUR, OUTLINE_COLOUR
 
 determinism.install()
 
 __all__ = ["region_map", "choropleth_map", "markers_map", "links_map", "routes_map", "boundary_note",
            "load_boundaries", "land_neighbours", "caspian_states", "capital_of", "Note"]
 
-# Okabe-Ito colour-blind-safe palette (black left out: it is used for outlines).
-CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
-NO_DATA_COLOUR = "#d9d9d9"
-OUTLINE_COLOUR = "#333333"
-
-KAZAKHSTAN = "KAZ"
-
-
-def land_neighbours():
-    """ISO codes of Kazakhstan's land neighbours, from data/borders.csv."""
-    from .data import load
-    return sorted(load("borders")["neighbour_iso3"].dropna().unique())
-
-
-def caspian_states():
-    """ISO codes of the Caspian littoral states, from data/caspian_states.csv."""
-    from .data import load
-    return sorted(load("caspian_states")["iso3"].dropna().unique())
-
-
-def capital_of(iso3=KAZAKHSTAN):
-    """{"name", "lat", "lon"} of a country's capital, from data/countries.csv."""
-    from .data import load
-    row = load("countries").set_index("iso3").loc[iso3]
-    return {"name": row["capital"], "lat": float(row["capital_lat"]), "lon": float(row["capital_lon"])}
 
 class Legend(MacroElement):
     """A legend box in a map corner; `html` must already be escaped."""

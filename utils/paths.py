@@ -4,5 +4,4 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-GEO = DATA / "geo"
 NOTEBOOKS = ROOT / "notebooks"

@@ -20,41 +20,13 @@ countries than about others, and an empty section says "no record in our data", 
 
 from __future__ import annotations
 
-import difflib
-
 import pandas as pd
 
+from .countries import KAZAKHSTAN, find_country
 from .data import cite, load
-from .errors import LearnerError
-from .exercises import build_country_index, normalise_text
 from .geo import great_circle_km, initial_bearing_deg
 
-KAZAKHSTAN = "KAZ"
 SECTIONS = ("relations", "memberships", "trade", "distance", "milestones")
-
-
-class UnknownCountryError(LearnerError, LookupError):
-    """The name or code given to country_profile is not in data/countries.csv."""
-
-
-def find_country(name_or_iso3) -> str:
-    """The ISO3 code for a country name, another name or a code; a one-line error otherwise."""
-    if not isinstance(name_or_iso3, str) or not name_or_iso3.strip():
-        raise UnknownCountryError(
-            "country_profile takes a country name or ISO3 code in quotes, like "
-            f"country_profile('China'); you gave {str(name_or_iso3)[:40]!r} "
-            f"({type(name_or_iso3).__name__}).")
-    index, names = build_country_index(load("countries"))
-    key = normalise_text(name_or_iso3)
-    if key in index:
-        return index[key]
-    close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.75)
-    shown = name_or_iso3.strip()[:40]
-    if close:
-        raise UnknownCountryError(f"{shown!r} is not a country in data/countries.csv; did you "
-                                  f"mean {names[index[close[0]]]!r}?")
-    raise UnknownCountryError(f"{shown!r} is not a country in data/countries.csv (it lists "
-                              "names, other names and ISO3 codes).")
 
 
 class CountryProfile:

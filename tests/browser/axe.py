@@ -19,9 +19,10 @@ address of the top page. A node inside an iframe has a target of more than one s
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
+
+from tooling import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -44,15 +45,12 @@ def axe_available() -> bool:
 
 def require_axe():
     """Skip the calling test when axe-core is not installed (fail instead under CI=true)."""
-    import pytest
 
     if axe_available():
         return AXE_JS
     reason = ("axe-core is not installed: run `npm ci` in the repository root "
               "(tools/tasks.py does it when npm is on the PATH)")
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    skip_or_fail(reason)
 
 
 def _page_of(target):

@@ -4,11 +4,12 @@ Skips the browser tests when Chromium or Playwright is missing, unless CI=true (
 Screenshots go to test-output/browser/ (git-ignored).
 """
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+from tooling import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "browser"
@@ -17,9 +18,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 def _unavailable(reason):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests need {reason} (CI=true, so this is a failure, not a skip)")
-    pytest.skip(f"browser tests need {reason}")
+    skip_or_fail(f"browser tests need {reason}")
 
 
 @pytest.fixture(scope="session")

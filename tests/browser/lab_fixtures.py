@@ -17,7 +17,6 @@ Without Chromium or Playwright the tests are skipped, unless CI=true (then they 
 
 from __future__ import annotations
 
-import os
 import shutil
 from urllib.parse import urlparse
 
@@ -25,6 +24,7 @@ import psutil
 import pytest
 
 from lab_server import LabServer, port_is_free
+from tooling import skip_or_fail
 
 __all__ = ["lab_browser", "lab_pages", "lab_server", "lab_server_offline", "lab_page", "lab_page_offline"]
 
@@ -35,9 +35,7 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 def _missing(reason: str):
-    if os.environ.get("CI", "").strip().lower() == "true":
-        pytest.fail(f"the JupyterLab browser tests need {reason} (CI=true: a failure, not a skip)")
-    pytest.skip(f"the JupyterLab browser tests need {reason}")
+    skip_or_fail(f"the JupyterLab browser tests need {reason}")
 
 
 def _new_descendants(before: set[int]) -> set[int]:

@@ -133,7 +133,7 @@ class LabServer:
 
     # ---------------------------------------------------------------- start and stop
 
-    def start(self, timeout: float = 90) -> "LabServer":
+    def start(self, timeout: float = 90) -> LabServer:
         """Trust the notebooks, start the server and wait until it answers."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self.write_settings()
@@ -244,7 +244,7 @@ class LabServer:
             return "(no server log)"
         return "\n".join(text.splitlines()[-lines:])
 
-    def __enter__(self) -> "LabServer":
+    def __enter__(self) -> LabServer:
         return self.start()
 
     def __exit__(self, *exc) -> None:

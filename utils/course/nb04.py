@@ -1,10 +1,12 @@
-"""Exercises of notebook 04 (organisations and memberships), computed from the data."""
+"""Exercises of notebook 04 (organisations and memberships), computed from the data, with their
+worked solutions."""
 
+from utils.countries import normalise_text
 from utils.data import load
-from utils.exercises import Exercise, Mistake, normalise_text
+from utils.exercises import Exercise, Mistake, Solution
 from utils.geo import great_circle_km
 
-HQ_RADIUS_KM = 3000     # the distance asked about in exercise 04.4
+HQ_RADIUS_KM = 3000  # the distance asked about in exercise 04.4
 
 
 def founded_before(year, inclusive=False) -> int:
@@ -29,8 +31,10 @@ def hq_distances():
     """Great-circle distance from Astana to each organisation's headquarters, in km."""
     astana = load("places").set_index("place_id").loc["astana"]
     seats = load("organizations").dropna(subset=["hq_lat", "hq_lon"]).copy()
-    seats["distance_km"] = [great_circle_km(astana["lat"], astana["lon"], lat, lon)
-                            for lat, lon in zip(seats["hq_lat"], seats["hq_lon"])]
+    seats["distance_km"] = [
+        great_circle_km(astana["lat"], astana["lon"], lat, lon)
+        for lat, lon in zip(seats["hq_lat"], seats["hq_lon"])
+    ]
     return seats
 
 
@@ -83,14 +87,24 @@ EXERCISES = [
             "before 1991.",
             "Summing True/False values counts the True ones: (...).sum().",
         ],
-        mistakes=[Mistake(say="That counts 1991 too. The question asks for organisations "
-                              "founded before 1991: use < rather than <=.",
-                          wrong=lambda reference: founded_before(1991, inclusive=True))],
+        mistakes=[
+            Mistake(
+                say="That counts 1991 too. The question asks for organisations "
+                "founded before 1991: use < rather than <=.",
+                wrong=lambda reference: founded_before(1991, inclusive=True),
+            )
+        ],
+        solution=Solution(
+            code='answer_04_1 = (organizations["founded_year"] < 1991).sum()\n',
+            why="The comparison gives True for each organisation founded before 1991, and the "
+            "sum of True/False values counts the True ones. The CIS was founded in 1991 "
+            "itself, so it is not counted: < and <= give different answers here.",
+        ),
     ),
     Exercise(
         id="04.2",
         question="Days from the signing of Kazakhstan's WTO accession protocol to its WTO "
-                 "membership taking effect.",
+        "membership taking effect.",
         kind="number",
         reference=wto_days,
         unit="days",
@@ -101,13 +115,25 @@ EXERCISES = [
             "Subtracting two dates gives a Timedelta; .days turns it into a number of days.",
         ],
         mistakes=[
-            Mistake(say="That stops at the ratification. Membership took effect later: use "
-                        "the in_force date.",
-                    wrong=lambda reference: wto_days("signed", "ratified")),
-            Mistake(say="That starts at the ratification. The question starts at the "
-                        "signing of the protocol (the signed column).",
-                    wrong=lambda reference: wto_days("ratified", "in_force")),
+            Mistake(
+                say="That stops at the ratification. Membership took effect later: use "
+                "the in_force date.",
+                wrong=lambda reference: wto_days("signed", "ratified"),
+            ),
+            Mistake(
+                say="That starts at the ratification. The question starts at the "
+                "signing of the protocol (the signed column).",
+                wrong=lambda reference: wto_days("ratified", "in_force"),
+            ),
         ],
+        solution=Solution(
+            code='wto = memberships.set_index("org_id").loc["WTO"]\n'
+            'answer_04_2 = (wto["in_force"] - wto["signed"]).days\n',
+            why="The protocol was signed first, ratified by parliament later, and membership "
+            "took effect on the in_force date. Subtracting the two dates gives a Timedelta "
+            "and .days the number of days: more than four months lie between the signing "
+            "and the day Kazakhstan became a member.",
+        ),
     ),
     Exercise(
         id="04.3",
@@ -120,16 +146,28 @@ EXERCISES = [
             "memberships.",
             'Give the org_id values as a set or list: set(...["org_id"]).',
         ],
-        mistakes=[Mistake(say="That includes organisations where Kazakhstan is a member, a "
-                              "participating State or a partner but not a founder. Keep only "
-                              "the status \"founding member\".",
-                          when=lambda answer: set(answer) > {normalise_text(o) for o in
-                                                             founding_memberships()})],
+        mistakes=[
+            Mistake(
+                say="That includes organisations where Kazakhstan is a member, a "
+                "participating State or a partner but not a founder. Keep only "
+                'the status "founding member".',
+                when=lambda answer: (
+                    set(answer) > {normalise_text(o) for o in founding_memberships()}
+                ),
+            )
+        ],
+        solution=Solution(
+            code='founders = memberships[memberships["status"] == "founding member"]\n'
+            'answer_04_3 = set(founders["org_id"])\n',
+            why="The status column keeps Kazakhstan's role apart from the dates. Founding "
+            "member means it was there when the organisation was created; the other rows "
+            "say member, participating State (the OSCE's own term) or partner (NATO).",
+        ),
     ),
     Exercise(
         id="04.4",
         question="How many organisations in the table have their headquarters less than "
-                 "3,000 km from Astana.",
+        "3,000 km from Astana.",
         kind="number",
         reference=near_hq_count,
         unit="organisations",
@@ -141,37 +179,58 @@ EXERCISES = [
             "Count organisations, not cities: two organisations can share a city, and a seat "
             "in Astana itself is 0 km away.",
         ],
-        mistakes=[Mistake(say="That looks like a count of cities, or a count that leaves out "
-                              "the seat in Astana (0 km). Count every organisation whose seat "
-                              "is less than 3,000 km away.",
-                          wrong=lambda reference: near_hq_cities())],
+        mistakes=[
+            Mistake(
+                say="That looks like a count of cities, or a count that leaves out "
+                "the seat in Astana (0 km). Count every organisation whose seat "
+                "is less than 3,000 km away.",
+                wrong=lambda reference: near_hq_cities(),
+            )
+        ],
+        solution=Solution(
+            code='answer_04_4 = (seats["distance_km"] < 3000).sum()\n',
+            why="Each row of seats is one organisation, so summing the True values counts "
+            "organisations. Two of them share Moscow, and CICA's seat is in Astana itself "
+            "(0 km), so counting cities would give a smaller number.",
+        ),
     ),
     Exercise(
         id="04.5",
         question="The states other than Kazakhstan that are full members of the CIS, the CSTO "
-                 "and the EAEU.",
+        "and the EAEU.",
         kind="set",
         items="country",
         reference=cis_csto_eaeu_partners,
         hints=[
             "Make one set of ISO codes per organisation, keeping only the rows whose status is "
-            "\"member\" (the function members_of above does this).",
+            '"member" (the function members_of above does this).',
             "The & operator keeps what is in both sets; use it twice for three sets.",
-            "Kazakhstan is in all three; take it out with - {\"KAZ\"}.",
+            'Kazakhstan is in all three; take it out with - {"KAZ"}.',
         ],
         mistakes=[
-            Mistake(say="Kazakhstan is in all three sets, but the question asks for the other "
-                        "states: remove KAZ.",
-                    wrong=lambda reference: set(reference) | {"KAZ"}),
-            Mistake(say="Some of these states are not full members of all three. Intersect "
-                        "all three sets with & (observers and former members do not count).",
-                    when=lambda answer: set(answer) - {"KAZ"} > set(cis_csto_eaeu_partners())),
+            Mistake(
+                say="Kazakhstan is in all three sets, but the question asks for the other "
+                "states: remove KAZ.",
+                wrong=lambda reference: set(reference) | {"KAZ"},
+            ),
+            Mistake(
+                say="Some of these states are not full members of all three. Intersect "
+                "all three sets with & (observers and former members do not count).",
+                when=lambda answer: set(answer) - {"KAZ"} > set(cis_csto_eaeu_partners()),
+            ),
         ],
+        solution=Solution(
+            code='in_all_three = members_of("CIS") & members_of("CSTO") & members_of("EAEU")\n'
+            'answer_04_5 = in_all_three - {"KAZ"}\n',
+            why="& keeps the states that are in both sets, so using it twice keeps those in all "
+            "three. The - operator then removes Kazakhstan. members_of keeps only full "
+            "members, so observers and former members do not count.",
+        ),
     ),
     Exercise(
         id="04.6",
         question="The state that shares the most full memberships with Kazakhstan in the "
-                 "organization_members table.",
+        "organization_members table.",
         kind="text",
         country=True,
         reference=most_shared,
@@ -181,8 +240,19 @@ EXERCISES = [
             'shared.groupby("iso3").size() counts the rows of each state.',
             ".idxmax() gives the label of the largest count.",
         ],
-        mistakes=[Mistake(say="That is Kazakhstan itself. Leave it out and look for the "
-                              "state with the most memberships in common.",
-                          when=lambda answer: answer == "KAZ")],
+        mistakes=[
+            Mistake(
+                say="That is Kazakhstan itself. Leave it out and look for the "
+                "state with the most memberships in common.",
+                when=lambda answer: answer == "KAZ",
+            )
+        ],
+        solution=Solution(
+            code='answer_04_6 = shared.groupby("iso3").size().idxmax()\n',
+            why="shared has one row per organisation and state, so the size of each state's "
+            "group is the number of organisations it shares with Kazakhstan. idxmax() "
+            "returns the ISO code of the largest count. Remember that the count only "
+            "covers the organisations in this table.",
+        ),
     ),
 ]

@@ -1,4 +1,5 @@
-"""Exercises of notebook 08 (reading a foreign-policy text), computed from the data.
+"""Exercises of notebook 08 (reading a foreign-policy text), computed from the data, with their
+worked solutions.
 
 Exercise 08.1 is the one exception: it sorts the notebook's own restatements of a text's claims,
 so its reference is the collection's reading of those statements (FACT_STATEMENTS), not data.
@@ -7,7 +8,7 @@ so its reference is the collection's reading of those statements (FACT_STATEMENT
 import pandas as pd
 
 from utils.data import load
-from utils.exercises import FRACTION_NOT_PERCENT, Exercise, Mistake
+from utils.exercises import FRACTION_NOT_PERCENT, Exercise, Mistake, Solution
 
 # The notebook's statements (ids 1a ... 9a) that can be checked against records. The others
 # are stated goals (6a) or self-descriptions (1c, 2a, 3b, 8a, 8b).
@@ -37,8 +38,11 @@ def russia_border_share() -> float:
 def russia_border_share_of_all_rows() -> float:
     """The mistake of dividing by every row of the borders table (all sources)."""
     borders = load("borders")
-    return float(100 * preferred_borders().set_index("neighbour_iso3")["length_km"]["RUS"]
-                 / borders["length_km"].sum())
+    return float(
+        100
+        * preferred_borders().set_index("neighbour_iso3")["length_km"]["RUS"]
+        / borders["length_km"].sum()
+    )
 
 
 def joining_order() -> list:
@@ -128,18 +132,31 @@ EXERCISES = [
             "Nine of the fifteen statements are verifiable facts.",
         ],
         mistakes=[
-            Mistake(say="6a is a goal: it says what Kazakhstan wanted. Records can show whether "
-                        "it later got the seat, not that the seat was a priority.",
-                    when=lambda answer: "6a" in answer),
-            Mistake(say="2a, 3b, 8a and 8b judge Kazakhstan's own conduct (good, impartial, "
-                        "important, democratic): no table can confirm them as they stand.",
-                    when=lambda answer: bool({"2a", "3b", "8a", "8b"} & set(answer))),
+            Mistake(
+                say="6a is a goal: it says what Kazakhstan wanted. Records can show whether "
+                "it later got the seat, not that the seat was a priority.",
+                when=lambda answer: "6a" in answer,
+            ),
+            Mistake(
+                say="2a, 3b, 8a and 8b judge Kazakhstan's own conduct (good, impartial, "
+                "important, democratic): no table can confirm them as they stand.",
+                when=lambda answer: bool({"2a", "3b", "8a", "8b"} & set(answer)),
+            ),
         ],
+        solution=Solution(
+            code='answer_08_1 = {"1a", "1b", "3a", "4a", "4b", "5a", "7a", "7b", "9a"}\n',
+            why="Each of these could be shown true or false by a record: an area and its rank, "
+            "a border length, a membership date, a milestone, the dates of a presidency. "
+            "6a states a goal. 1c, 2a, 3b, 8a and 8b describe motives, qualities or the "
+            "importance of a choice: the speaker judges itself, and no record settles that. "
+            "Where to draw the line is sometimes arguable (2a contains checkable parts); "
+            "what matters is the reason you give.",
+        ),
     ),
     Exercise(
         id="08.2",
         question="The border with Russia as a percentage of all Kazakhstan's land borders, "
-                 "using the preferred figures.",
+        "using the preferred figures.",
         kind="number",
         reference=russia_border_share,
         abs_tol=0.1,
@@ -151,15 +168,24 @@ EXERCISES = [
         ],
         mistakes=[
             FRACTION_NOT_PERCENT,
-            Mistake(say="That divides by every row of the borders table, which counts each "
-                        "border once per source. Keep only the preferred rows.",
-                    wrong=lambda reference: russia_border_share_of_all_rows()),
+            Mistake(
+                say="That divides by every row of the borders table, which counts each "
+                "border once per source. Keep only the preferred rows.",
+                wrong=lambda reference: russia_border_share_of_all_rows(),
+            ),
         ],
+        solution=Solution(
+            code='lengths = preferred.set_index("neighbour_iso3")["length_km"]\n'
+            'answer_08_2 = 100 * lengths["RUS"] / lengths.sum()\n',
+            why="The preferred rows hold one figure per neighbour, so their sum is the total "
+            "land boundary. Russia's border is more than half of it: 'very long' becomes "
+            "a number, with a source attached.",
+        ),
     ),
     Exercise(
         id="08.3",
         question="The four bodies the text names (CIS, EAEU, CAEU, SCO), in the order "
-                 "Kazakhstan joined them.",
+        "Kazakhstan joined them.",
         kind="sequence",
         items="text",
         reference=joining_order,
@@ -169,28 +195,48 @@ EXERCISES = [
             'Sort those rows by the joined column: .sort_values("joined").',
             'Answer with the org_id column as a list: ["...", "...", "...", "..."].',
         ],
-        mistakes=[Mistake(say="EurAsEC is a different, earlier body: the text names the EAEU.",
-                          when=lambda answer: "eurasec" in answer)],
+        mistakes=[
+            Mistake(
+                say="EurAsEC is a different, earlier body: the text names the EAEU.",
+                when=lambda answer: "eurasec" in answer,
+            )
+        ],
+        solution=Solution(
+            code='answer_08_3 = text_bodies.sort_values("joined")["org_id"].tolist()\n',
+            why="text_bodies already holds the four rows; sorting them by the joined date gives "
+            "the order. The list spans more than two decades: the text's single sentence "
+            "hides that these memberships came at very different times, and that the "
+            "Central Asian association no longer exists under that name.",
+        ),
     ),
     Exercise(
         id="08.4",
         question="The combined share of Russia and China in Kazakhstan's imports, in the "
-                 "latest Factbook edition in the trade table (percent).",
+        "latest Factbook edition in the trade table (percent).",
         kind="number",
         reference=russia_china_import_share,
         abs_tol=0.05,
         unit="%",
         hints=[
-            'Keep the rows of the latest edition (trade["edition"].max()) whose flow is '
-            '"import".',
+            'Keep the rows of the latest edition (trade["edition"].max()) whose flow is "import".',
             "Of those, keep the partners RUS and CHN and add up share_pct.",
         ],
         mistakes=[
             FRACTION_NOT_PERCENT,
-            Mistake(say="That adds up every listed import partner; the question asks for "
-                        "Russia and China only.",
-                    wrong=lambda reference: all_listed_import_share()),
+            Mistake(
+                say="That adds up every listed import partner; the question asks for "
+                "Russia and China only.",
+                wrong=lambda reference: all_listed_import_share(),
+            ),
         ],
+        solution=Solution(
+            code='two = latest_imports[latest_imports["partner_iso3"].isin(["RUS", "CHN"])]\n'
+            'answer_08_4 = two["share_pct"].sum()\n',
+            why="Russia and China together supply about half of the imports in the latest "
+            "edition; the United States is listed with a small share. Relations with all "
+            "partners can be good while trade is concentrated on two: the data tests one "
+            "implication of the word multi-vector, not the policy as a whole.",
+        ),
     ),
     Exercise(
         id="08.5",
@@ -204,14 +250,27 @@ EXERCISES = [
             "Compare dates with <= and >: capitals[(capitals['start'] <= day) & "
             "(capitals['end'] > day)].",
         ],
-        mistakes=[Mistake(say="Nur-Sultan came a few days later: compare the renaming date "
-                              "with the day Tokayev took office.",
-                          when=lambda answer: answer == "nur sultan")],
+        mistakes=[
+            Mistake(
+                say="Nur-Sultan came a few days later: compare the renaming date "
+                "with the day Tokayev took office.",
+                when=lambda answer: answer == "nur sultan",
+            )
+        ],
+        solution=Solution(
+            code='day = leaders.set_index("person").loc["Kassym-Jomart Tokayev", "start"]\n'
+            'in_use = (capitals["start"] <= day) & (capitals["end"] > day)\n'
+            'answer_08_5 = capitals[in_use]["name"].iloc[0]\n',
+            why="A name was in use from its start up to its end. On the day Tokayev became "
+            "president the capital was still called Astana; it was renamed Nur-Sultan a "
+            "few days later, and became Astana again in 2022. A text from 2020 that says "
+            "Nur-Sultan was right then and is dated now.",
+        ),
     ),
     Exercise(
         id="08.6",
         question="The earliest and latest dates on which a text making claims 5, 6, 7 and 9 "
-                 "could have been written, as a list of two dates.",
+        "could have been written, as a list of two dates.",
         kind="sequence",
         items="date",
         reference=writing_window,
@@ -225,12 +284,27 @@ EXERCISES = [
             "answer_08_6 = [earliest, latest].",
         ],
         mistakes=[
-            Mistake(say="Signing the EAEU treaty is not joining the Union: membership began "
-                        "when the treaty came into force (memberships: joined).",
-                    wrong=lambda reference: window_with_treaty_signature()),
-            Mistake(say="By the start of the term the seat was no longer a goal: Kazakhstan "
-                        "had been elected months before. Use the election date.",
-                    wrong=lambda reference: window_with_term_start()),
+            Mistake(
+                say="Signing the EAEU treaty is not joining the Union: membership began "
+                "when the treaty came into force (memberships: joined).",
+                wrong=lambda reference: window_with_treaty_signature(),
+            ),
+            Mistake(
+                say="By the start of the term the seat was no longer a goal: Kazakhstan "
+                "had been elected months before. Use the election date.",
+                wrong=lambda reference: window_with_term_start(),
+            ),
         ],
+        solution=Solution(
+            code='done = list(text_bodies["joined"]) + list(chairs["date"])\n'
+            'not_yet = [milestones.loc["unsc-election-2016", "date"],\n'
+            '           leaders.set_index("person").loc["Nursultan Nazarbayev", "end"]]\n'
+            "answer_08_6 = [max(done), min(not_yet)]\n",
+            why="The text cannot be older than the last thing it reports as done, the start of "
+            "the EAEU (membership from the treaty's entry into force, not its signature). "
+            "It cannot be newer than the first thing it does not know, the Security Council "
+            "election. So it was written in about eighteen months, from the start of 2015 "
+            "to mid-2016, under the assumptions stated in the exercise.",
+        ),
     ),
 ]

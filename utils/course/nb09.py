@@ -1,11 +1,12 @@
-"""Exercises of notebook 09 (capstone: a partner-country profile), computed from the data.
+"""Exercises of notebook 09 (capstone: a partner-country profile), computed from the data, with
+their worked solutions.
 
 The references are computed from the tables directly, not through utils.profile, so the
 exercises also check the profile builder.
 """
 
 from utils.data import load
-from utils.exercises import MILES_NOT_KM, Exercise, Mistake
+from utils.exercises import MILES_NOT_KM, Exercise, Mistake, Solution
 from utils.geo import great_circle_km
 
 PARTNER = "TUR"  # the country of exercises 09.1 to 09.4
@@ -95,20 +96,31 @@ EXERCISES = [
         kind="date",
         reference=relations_date,
         hints=[
-            'country_profile("Turkey").relations holds the row of diplomatic_relations for '
-            "Turkey.",
+            'country_profile("Turkey").relations holds the row of diplomatic_relations for Turkey.',
             "Two dates are there: recognised and relations_established. The question asks for "
             "the second.",
             'Take the value with .iloc[0]: profile.relations["relations_established"].iloc[0].',
         ],
-        mistakes=[Mistake(say="That is the date Turkey recognised Kazakhstan; diplomatic "
-                              "relations were established later.",
-                          wrong=lambda reference: recognition_date())],
+        mistakes=[
+            Mistake(
+                say="That is the date Turkey recognised Kazakhstan; diplomatic "
+                "relations were established later.",
+                wrong=lambda reference: recognition_date(),
+            )
+        ],
+        solution=Solution(
+            code='turkey = country_profile("Turkey")\n'
+            'answer_09_1 = turkey.relations["relations_established"].iloc[0]\n',
+            why="The relations section is the row of diplomatic_relations for Turkey. It holds "
+            "two dates: Turkey recognised Kazakhstan first, and the two states established "
+            "diplomatic relations some weeks later. Recognition says a state exists; "
+            "relations mean the two governments deal with each other officially.",
+        ),
     ),
     Exercise(
         id="09.2",
         question="The organisations (org_id) in which both Turkey and Kazakhstan are listed in "
-                 "organization_members, whatever their status.",
+        "organization_members, whatever their status.",
         kind="set",
         items="text",
         reference=shared_organisations,
@@ -119,18 +131,30 @@ EXERCISES = [
             "Do not filter on status: an observer or a dialogue partner is listed too.",
         ],
         mistakes=[
-            Mistake(say="Kazakhstan is a NATO partner, not a member, and is not listed among "
-                        "NATO's members: NATO is not shared.",
-                    when=lambda answer: "nato" in answer),
-            Mistake(say="Turkey is listed in one more of them with another status (a dialogue "
-                        "partner): the question counts every status.",
-                    wrong=lambda reference: partner_members_only()),
+            Mistake(
+                say="Kazakhstan is a NATO partner, not a member, and is not listed among "
+                "NATO's members: NATO is not shared.",
+                when=lambda answer: "nato" in answer,
+            ),
+            Mistake(
+                say="Turkey is listed in one more of them with another status (a dialogue "
+                "partner): the question counts every status.",
+                wrong=lambda reference: partner_members_only(),
+            ),
         ],
+        solution=Solution(
+            code='turkey_orgs = set(members[members["iso3"] == "TUR"]["org_id"])\n'
+            "answer_09_2 = kazakhstan_orgs & turkey_orgs\n",
+            why="The intersection keeps the organisations listed for both states. No status "
+            "filter: Turkey is a dialogue partner of the SCO, and that counts here. NATO "
+            "drops out because Kazakhstan is a partner of NATO, never a member, and is not "
+            "in its member list.",
+        ),
     ),
     Exercise(
         id="09.3",
         question="In how many Factbook editions of the trade table is Turkey among Kazakhstan's "
-                 "top export or import partners?",
+        "top export or import partners?",
         kind="number",
         reference=editions_listing_partner,
         hints=[
@@ -139,9 +163,19 @@ EXERCISES = [
             "Turkey can be listed twice in one edition, once for exports and once for imports. "
             "Count distinct editions: .nunique().",
         ],
-        mistakes=[Mistake(say="That counts rows: an edition that lists Turkey for exports and "
-                              "for imports is one edition, not two.",
-                          wrong=lambda reference: rows_listing_partner())],
+        mistakes=[
+            Mistake(
+                say="That counts rows: an edition that lists Turkey for exports and "
+                "for imports is one edition, not two.",
+                wrong=lambda reference: rows_listing_partner(),
+            )
+        ],
+        solution=Solution(
+            code='answer_09_3 = trade[trade["partner_iso3"] == "TUR"]["edition"].nunique()\n',
+            why="An edition may list Turkey twice, for exports and for imports, so count "
+            "distinct editions rather than rows. Turkey appears only in the latest editions; "
+            "in earlier ones it was not among the few partners the Factbook lists.",
+        ),
     ),
     Exercise(
         id="09.4",
@@ -157,11 +191,19 @@ EXERCISES = [
             'You can check your result against country_profile("Turkey").distance.',
         ],
         mistakes=[MILES_NOT_KM],
+        solution=Solution(
+            code='capitals = load("countries").set_index("iso3")\n'
+            'kaz, tur = capitals.loc["KAZ"], capitals.loc["TUR"]\n'
+            'answer_09_4 = great_circle_km(kaz["capital_lat"], kaz["capital_lon"],\n'
+            '                              tur["capital_lat"], tur["capital_lon"])\n',
+            why="The distance needs only the two capitals' coordinates; the profile's distance "
+            "section gives the same figure rounded to 0.1 km.",
+        ),
     ),
     Exercise(
         id="09.5",
         question="Among the partners listed in the latest Factbook edition, the one listed "
-                 "with Kazakhstan in the most organisations.",
+        "with Kazakhstan in the most organisations.",
         kind="text",
         country=True,
         reference=most_shared_among_latest_partners,
@@ -170,15 +212,27 @@ EXERCISES = [
             "the number of shared organisations.",
             'Sort it by that column, or use .idxmax() on the column after .set_index("iso3").',
         ],
-        mistakes=[Mistake(say="That is the largest trade partner of the latest edition; the "
-                              "question asks about shared organisations.",
-                          when=lambda answer: answer == largest_latest_partner()
-                          != most_shared_among_latest_partners())],
+        mistakes=[
+            Mistake(
+                say="That is the largest trade partner of the latest edition; the "
+                "question asks about shared organisations.",
+                when=lambda answer: (
+                    answer == largest_latest_partner() != most_shared_among_latest_partners()
+                ),
+            )
+        ],
+        solution=Solution(
+            code='answer_09_5 = comparison.set_index("iso3")["shared_organisations"].idxmax()\n',
+            why="idxmax gives the index label (here the ISO3 code) of the largest value. Russia "
+            "shares the most organisations with Kazakhstan among these partners, many of "
+            "them post-Soviet bodies; China, the largest trade partner in that edition, "
+            "shares few. Closeness by institutions and by trade are different measures.",
+        ),
     ),
     Exercise(
         id="09.6",
         question="The countries whose profile has at least one record in every one of its five "
-                 "sections (relations, memberships, trade, distance, milestones).",
+        "sections (relations, memberships, trade, distance, milestones).",
         kind="set",
         items="country",
         reference=fully_profiled,
@@ -188,8 +242,26 @@ EXERCISES = [
             "A section has a record when its table is not empty: len(profile.trade) > 0.",
             "Keep the countries for which all five sections have a record (all(...)).",
         ],
-        mistakes=[Mistake(say="Kazakhstan itself has no relations, trade or distance in its "
-                              "own profile: leave it out.",
-                          when=lambda answer: "KAZ" in answer)],
+        mistakes=[
+            Mistake(
+                say="Kazakhstan itself has no relations, trade or distance in its "
+                "own profile: leave it out.",
+                when=lambda answer: "KAZ" in answer,
+            )
+        ],
+        solution=Solution(
+            code="complete = []\n"
+            'for iso3 in load("countries")["iso3"]:\n'
+            "    profile = country_profile(iso3)\n"
+            "    sections = [profile.relations, profile.memberships, profile.trade,\n"
+            "                profile.distance, profile.milestones]\n"
+            "    if all(len(section) > 0 for section in sections):\n"
+            "        complete.append(iso3)\n"
+            "answer_09_6 = set(complete)\n",
+            why="A loop builds every profile and keeps those with no empty section. Only a "
+            "handful pass, mostly because few countries are both among the top trade "
+            "partners and the main partner of a recorded milestone: the result describes "
+            "what the collection recorded as much as the countries themselves.",
+        ),
     ),
 ]

@@ -1,11 +1,12 @@
-"""Exercises of notebook 06 (the nuclear choice), computed from the data."""
+"""Exercises of notebook 06 (the nuclear choice), computed from the data, with their worked
+solutions."""
 
 import pandas as pd
 
 from utils.data import load
-from utils.exercises import FRACTION_NOT_PERCENT, Exercise, Mistake
+from utils.exercises import FRACTION_NOT_PERCENT, Exercise, Mistake, Solution
 
-POUND_KG = 0.45359237   # the international pound, by definition
+POUND_KG = 0.45359237  # the international pound, by definition
 
 
 def figures_for(item):
@@ -48,7 +49,9 @@ def lisbon_to_npt_days() -> int:
 
 
 def lisbon_to_ratification_days() -> int:
-    return int((milestone_date("npt-ratification-1993") - milestone_date("lisbon-protocol-1992")).days)
+    return int(
+        (milestone_date("npt-ratification-1993") - milestone_date("lisbon-protocol-1992")).days
+    )
 
 
 def sapphire_kg(factor=POUND_KG):
@@ -73,7 +76,7 @@ EXERCISES = [
     Exercise(
         id="06.1",
         question="The largest minus the smallest count of nuclear tests at Semipalatinsk, "
-                 "over the sources.",
+        "over the sources.",
         kind="number",
         reference=test_count_spread,
         unit="tests",
@@ -84,14 +87,26 @@ EXERCISES = [
             "counts.",
             "The spread is .max() minus .min() of those values.",
         ],
-        mistakes=[Mistake(say="That includes the row that counts devices, not tests. Keep only "
-                              "the rows whose item is the number of tests.",
-                          wrong=lambda reference: spread_with_devices())],
+        mistakes=[
+            Mistake(
+                say="That includes the row that counts devices, not tests. Keep only "
+                "the rows whose item is the number of tests.",
+                wrong=lambda reference: spread_with_devices(),
+            )
+        ],
+        solution=Solution(
+            code='tests = figures[figures["item"] == "nuclear tests at Semipalatinsk"]["value"]\n'
+            "answer_06_1 = tests.max() - tests.min()\n",
+            why="Only rows that count the same thing can be compared. The devices row counts "
+            "something else (one test could set off several devices), so it is left out. "
+            "The remaining counts differ by a few tests, partly because some sources give "
+            "a lower bound ('at least').",
+        ),
     ),
     Exercise(
         id="06.2",
         question="How much larger the largest inherited-warhead figure is than the smallest, "
-                 "as a percentage of the smallest.",
+        "as a percentage of the smallest.",
         kind="number",
         reference=warhead_excess_pct,
         abs_tol=0.1,
@@ -103,17 +118,27 @@ EXERCISES = [
             "Divide the gap by the smallest value and multiply by 100.",
         ],
         mistakes=[
-            Mistake(say="That divides by the largest figure. The question measures the gap "
-                        "relative to the smallest one.",
-                    wrong=lambda reference: float(100 * (warheads().max() - warheads().min())
-                                                  / warheads().max())),
+            Mistake(
+                say="That divides by the largest figure. The question measures the gap "
+                "relative to the smallest one.",
+                wrong=lambda reference: float(
+                    100 * (warheads().max() - warheads().min()) / warheads().max()
+                ),
+            ),
             FRACTION_NOT_PERCENT,
         ],
+        solution=Solution(
+            code='gap = warheads["value"].max() - warheads["value"].min()\n'
+            'answer_06_2 = 100 * gap / warheads["value"].min()\n',
+            why="A relative difference needs a base; the question takes the smallest figure. "
+            "A gap of over a quarter shows that 'how many warheads' depends on what a "
+            "source counts and when, so a careful text gives the range and its sources.",
+        ),
     ),
     Exercise(
         id="06.3",
         question="Days from the signing of the Lisbon Protocol to the handing over of "
-                 "Kazakhstan's NPT instrument in Washington.",
+        "Kazakhstan's NPT instrument in Washington.",
         kind="number",
         reference=lisbon_to_npt_days,
         unit="days",
@@ -122,12 +147,22 @@ EXERCISES = [
             "milestone_id).",
             'milestones.set_index("milestone_id").loc["npt-accession-1994", "date"] gives one '
             "date.",
-            "Subtracting two dates gives a Timedelta; its .days attribute is the number of "
-            "days.",
+            "Subtracting two dates gives a Timedelta; its .days attribute is the number of days.",
         ],
-        mistakes=[Mistake(say="That runs to the NPT ratification. The question asks for the "
-                              "day the instrument was handed over in Washington.",
-                          wrong=lambda reference: lisbon_to_ratification_days())],
+        mistakes=[
+            Mistake(
+                say="That runs to the NPT ratification. The question asks for the "
+                "day the instrument was handed over in Washington.",
+                wrong=lambda reference: lisbon_to_ratification_days(),
+            )
+        ],
+        solution=Solution(
+            code='dates = milestones.set_index("milestone_id")["date"]\n'
+            'answer_06_3 = (dates["npt-accession-1994"] - dates["lisbon-protocol-1992"]).days\n',
+            why="Subtracting two dates gives a Timedelta, and .days turns it into a number of "
+            "days. The Lisbon Protocol (a commitment to join the NPT), the ratification "
+            "and the accession are three different steps; the question asks for the last.",
+        ),
     ),
     Exercise(
         id="06.4",
@@ -144,19 +179,33 @@ EXERCISES = [
             "Then take .mean() of the converted values.",
         ],
         mistakes=[
-            Mistake(say="That mixes pounds and kilograms: convert the lb figure to kilograms "
-                        "before averaging.",
-                    wrong=lambda reference: float(figures_for("HEU removed in Project Sapphire")
-                                                  ["value"].mean())),
-            Mistake(say="That divides the pounds by 0.45359237. A pound is less than a "
-                        "kilogram, so multiply.",
-                    wrong=lambda reference: float(sapphire_kg(1 / POUND_KG).mean())),
+            Mistake(
+                say="That mixes pounds and kilograms: convert the lb figure to kilograms "
+                "before averaging.",
+                wrong=lambda reference: float(
+                    figures_for("HEU removed in Project Sapphire")["value"].mean()
+                ),
+            ),
+            Mistake(
+                say="That divides the pounds by 0.45359237. A pound is less than a "
+                "kilogram, so multiply.",
+                wrong=lambda reference: float(sapphire_kg(1 / POUND_KG).mean()),
+            ),
         ],
+        solution=Solution(
+            code='kg = sapphire["value"].where(sapphire["unit"] != "lb", sapphire["value"] * 0.45359237)\n'
+            "answer_06_4 = kg.mean()\n",
+            why="where() keeps a value where the condition holds and replaces it elsewhere, so "
+            "only the pound row is converted. Without converting, that one row pulls the "
+            "mean up by more than 100 kg. (The median would hide the error, since four of "
+            "the six figures are 600: a reason to check units rather than trust a robust "
+            "statistic.)",
+        ),
     ),
     Exercise(
         id="06.5",
         question="The number of nuclear milestones per decade, indexed by the decade's first "
-                 "year, in order.",
+        "year, in order.",
         kind="series",
         reference=nuclear_per_decade,
         index=True,
@@ -165,5 +214,13 @@ EXERCISES = [
             'nuclear["date"].dt.year gives the year of each nuclear milestone.',
             "value_counts() counts each decade; sort_index() puts the decades in order.",
         ],
+        solution=Solution(
+            code='decade = nuclear["date"].dt.year // 10 * 10\n'
+            "answer_06_5 = decade.value_counts().sort_index()\n",
+            why="Integer division by 10 drops the last digit of the year, and multiplying by "
+            "10 gives the decade's first year. value_counts() counts the milestones per "
+            "decade and sort_index() orders the decades. Most steps fall in the 1990s (the "
+            "weapons leave) and the 2010s (the fuel bank and the TPNW).",
+        ),
     ),
 ]

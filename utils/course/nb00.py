@@ -1,7 +1,8 @@
-"""Exercises of notebook 00 (start here): one warm-up computed from the borders table."""
+"""Exercises of notebook 00 (start here): one warm-up computed from the borders table, with its
+worked solution."""
 
 from utils.data import load
-from utils.exercises import Exercise, Mistake
+from utils.exercises import Exercise, Mistake, Solution
 
 
 def land_neighbours() -> int:
@@ -25,13 +26,21 @@ EXERCISES = [
             "neighbour according to one source.",
             "Some neighbours appear on more than one row, once per source. Count each "
             "neighbour only once.",
-            'The column neighbour_iso3 holds a code per neighbour; .nunique() counts the '
+            "The column neighbour_iso3 holds a code per neighbour; .nunique() counts the "
             "distinct values of a column.",
         ],
         mistakes=[
-            Mistake(say="That is the number of rows. A neighbour appears once per source, so "
-                        "count distinct neighbours instead.",
-                    wrong=lambda reference: border_rows()),
+            Mistake(
+                say="That is the number of rows. A neighbour appears once per source, so "
+                "count distinct neighbours instead.",
+                wrong=lambda reference: border_rows(),
+            ),
         ],
+        solution=Solution(
+            code='borders = load("borders")\nanswer_00_1 = borders["neighbour_iso3"].nunique()\n',
+            why="Each row of the borders table is one neighbour according to one source, so a "
+            "neighbour named by several sources appears on several rows. nunique() counts "
+            "each neighbour code once; len(borders) would count rows, not neighbours.",
+        ),
     ),
 ]

@@ -1,7 +1,8 @@
-"""Exercises of notebook 01 (geography: a Eurasian crossroads), computed from the data."""
+"""Exercises of notebook 01 (geography: a Eurasian crossroads), computed from the data, with their
+worked solutions."""
 
 from utils.data import load
-from utils.exercises import FRACTION_NOT_PERCENT, MILES_NOT_KM, Exercise, Mistake
+from utils.exercises import FRACTION_NOT_PERCENT, MILES_NOT_KM, Exercise, Mistake, Solution
 from utils.geo import great_circle_km
 
 
@@ -42,8 +43,9 @@ def most_disputed() -> str:
 
 def biggest_absolute_spread() -> str:
     borders = load("borders")
-    return str(borders.groupby("neighbour_iso3")["length_km"]
-               .agg(lambda s: s.max() - s.min()).idxmax())
+    return str(
+        borders.groupby("neighbour_iso3")["length_km"].agg(lambda s: s.max() - s.min()).idxmax()
+    )
 
 
 def neighbours_on_caspian() -> set:
@@ -68,14 +70,26 @@ EXERCISES = [
         kind="number",
         reference=area_rank,
         hints=[
-            'Sort the countries table by area_km2, largest first: '
+            "Sort the countries table by area_km2, largest first: "
             'countries.sort_values("area_km2", ascending=False).',
             "After sorting, reset the index (reset_index(drop=True)) so that the position of "
             "each row is its rank minus one.",
             "Find the row whose iso3 is KAZ and add 1 to its position.",
         ],
-        mistakes=[Mistake(say="Counting from 0? The largest country has rank 1.",
-                          wrong=lambda reference: reference - 1)],
+        mistakes=[
+            Mistake(
+                say="Counting from 0? The largest country has rank 1.",
+                wrong=lambda reference: reference - 1,
+            )
+        ],
+        solution=Solution(
+            code='ranked = countries.sort_values("area_km2", ascending=False).reset_index(drop=True)\n'
+            'answer_01_1 = ranked.index[ranked["iso3"] == "KAZ"][0] + 1\n',
+            why="Sorting by area puts the largest entry first; after reset_index the row "
+            "positions run 0, 1, 2, ... so the rank is the position plus one. Note that the "
+            "table lists Antarctica, which is not a country: leave it out and the rank "
+            "changes, one reason why published ranks differ.",
+        ),
     ),
     Exercise(
         id="01.2",
@@ -92,45 +106,73 @@ EXERCISES = [
             "A percentage is 100 times the part divided by the whole.",
         ],
         mistakes=[FRACTION_NOT_PERCENT],
+        solution=Solution(
+            code='facts = load("facts").set_index("fact_id")\n'
+            'west = facts.loc["kz_europe_area_km2_ural", "value"]\n'
+            'total = facts.loc["kz_area_total_km2", "value"]\n'
+            "answer_01_2 = 100 * west / total\n",
+            why="The share is the part over the whole, times 100 for a percentage. The result "
+            "depends on where you draw the line between Europe and Asia; the facts table "
+            "holds other conventions with other results.",
+        ),
     ),
     Exercise(
         id="01.3",
         question="The total length of Kazakhstan's land borders, using the preferred figure "
-                 "for each neighbour.",
+        "for each neighbour.",
         kind="number",
         reference=total_border,
         abs_tol=0.5,
         unit="km",
         hints=[
-            "Each neighbour appears once per source. Keep only the rows where preferred is "
-            "True.",
+            "Each neighbour appears once per source. Keep only the rows where preferred is True.",
             'borders[borders["preferred"]] keeps those rows; then sum the length_km column.',
         ],
         mistakes=[
-            Mistake(say="That adds up every row, so each border is counted once per source. "
-                        "Keep only the preferred rows first.",
-                    wrong=lambda reference: float(load("borders")["length_km"].sum())),
+            Mistake(
+                say="That adds up every row, so each border is counted once per source. "
+                "Keep only the preferred rows first.",
+                wrong=lambda reference: float(load("borders")["length_km"].sum()),
+            ),
             MILES_NOT_KM,
         ],
+        solution=Solution(
+            code='answer_01_3 = borders[borders["preferred"]]["length_km"].sum()\n',
+            why="The table has one row per neighbour and source. Keeping the preferred rows "
+            "leaves one figure per neighbour, and their sum is the total land boundary "
+            "according to the preferred source.",
+        ),
     ),
     Exercise(
         id="01.4",
         question="The neighbour whose border length varies most between sources, relative to "
-                 "its preferred length.",
+        "its preferred length.",
         kind="text",
         country=True,
         reference=most_disputed,
         hints=[
-            'Group the borders table by neighbour: borders.groupby("neighbour_iso3")'
-            '["length_km"].',
+            'Group the borders table by neighbour: borders.groupby("neighbour_iso3")["length_km"].',
             "For each neighbour, the spread is the largest figure minus the smallest "
             "(.max() - .min(), or .agg(lambda s: s.max() - s.min())).",
             "Divide each spread by that neighbour's preferred length (a Series indexed by "
             "neighbour), then take .idxmax().",
         ],
-        mistakes=[Mistake(say="That is the biggest spread in kilometres. The question asks "
-                              "for the spread relative to the length of the border.",
-                          when=lambda answer: answer == biggest_absolute_spread())],
+        mistakes=[
+            Mistake(
+                say="That is the biggest spread in kilometres. The question asks "
+                "for the spread relative to the length of the border.",
+                when=lambda answer: answer == biggest_absolute_spread(),
+            )
+        ],
+        solution=Solution(
+            code='spread = borders.groupby("neighbour_iso3")["length_km"].agg(lambda s: s.max() - s.min())\n'
+            'preferred = borders[borders["preferred"]].set_index("neighbour_iso3")["length_km"]\n'
+            "answer_01_4 = (spread / preferred).idxmax()\n",
+            why="A 100 km difference matters more on a short border than on a long one, so the "
+            "spread is divided by the border's length. Both Series are indexed by "
+            "neighbour, so pandas lines them up before dividing; idxmax() returns the index "
+            "label of the largest ratio.",
+        ),
     ),
     Exercise(
         id="01.5",
@@ -144,6 +186,13 @@ EXERCISES = [
             "The & operator gives the elements that are in both sets.",
             "Kazakhstan is a Caspian state too, but it is not its own neighbour.",
         ],
+        solution=Solution(
+            code='neighbours = set(borders["neighbour_iso3"])\n'
+            'caspian = set(caspian_states["iso3"])\n'
+            "answer_01_5 = neighbours & caspian\n",
+            why="The intersection of two sets holds what is in both. Kazakhstan itself is in "
+            "the Caspian set but not in the neighbours set, so it drops out.",
+        ),
     ),
     Exercise(
         id="01.6",
@@ -159,5 +208,14 @@ EXERCISES = [
             "Beijing is China's capital (iso3 CHN); Astana is Kazakhstan's (KAZ).",
         ],
         mistakes=[MILES_NOT_KM],
+        solution=Solution(
+            code='capitals = countries.set_index("iso3")\n'
+            'kaz, chn = capitals.loc["KAZ"], capitals.loc["CHN"]\n'
+            'answer_01_6 = great_circle_km(kaz["capital_lat"], kaz["capital_lon"],\n'
+            '                              chn["capital_lat"], chn["capital_lon"])\n',
+            why="The great-circle distance is the shortest path over the surface of a sphere. "
+            "It needs only the two capitals' coordinates, which the countries table "
+            "holds.",
+        ),
     ),
 ]

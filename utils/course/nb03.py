@@ -1,0 +1,257 @@
+"""Exercises of notebook 03 (the multi-vector partnerships), computed from the data, with their
+worked solutions."""
+
+import pandas as pd
+
+from utils.data import load
+from utils.exercises import FRACTION_NOT_PERCENT, Exercise, Mistake, Solution, looks_like
+
+PARTNERS = ["RUS", "CHN", "USA", "TUR", "KGZ", "TJK", "TKM", "UZB"]
+THEMES = ["diplomatic", "security", "economic", "energy"]
+EU_LABEL = "European Union"
+
+
+def partner_milestones() -> pd.DataFrame:
+    """Treaty-like milestones (THEMES) with a focus partner, plus the EU rows ('eu-' ids)."""
+    milestones = load("milestones")
+    names = load("countries").set_index("iso3")["name"]
+    is_partner = milestones["iso3"].isin(PARTNERS).fillna(False)
+    is_eu = milestones["milestone_id"].str.startswith("eu-").fillna(False)
+    in_theme = milestones["category"].isin(THEMES)
+    focus = milestones[(is_partner | is_eu) & in_theme].copy()
+    focus["partner"] = focus["iso3"].map(names).fillna(EU_LABEL)
+    return focus
+
+
+def milestones_per_partner() -> pd.Series:
+    """Number of milestones per partner in the focus table."""
+    return partner_milestones()["partner"].value_counts()
+
+
+def exports(edition) -> pd.Series:
+    """Export shares (percent) of one edition, indexed by partner ISO code."""
+    trade = load("trade")
+    rows = trade[(trade["edition"] == edition) & (trade["flow"] == "export")]
+    return rows.set_index("partner_iso3")["share_pct"]
+
+
+def first_and_latest_exports():
+    trade = load("trade")
+    return exports(trade["edition"].min()), exports(trade["edition"].max())
+
+
+def biggest_fall() -> str:
+    """Among partners in both the first and the latest export list, the largest fall in share."""
+    first, latest = first_and_latest_exports()
+    both = first.index.intersection(latest.index)
+    change = latest[both] - first[both]
+    return str(change.idxmin())
+
+
+def biggest_fall_if_missing_is_zero() -> str:
+    first, latest = first_and_latest_exports()
+    change = latest.reindex(first.index.union(latest.index), fill_value=0) - first.reindex(
+        first.index.union(latest.index), fill_value=0
+    )
+    return str(change.idxmin())
+
+
+def latest_shares(flow) -> pd.Series:
+    trade = load("trade")
+    rows = trade[(trade["edition"] == trade["edition"].max()) & (trade["flow"] == flow)]
+    return rows.set_index("partner_iso3")["share_pct"].sort_values(ascending=False)
+
+
+def top3_imports() -> float:
+    """Sum of the three largest import shares in the latest edition."""
+    return float(latest_shares("import").head(3).sum())
+
+
+def herfindahl_exports() -> float:
+    """Sum of the squared export shares (in percent) over the listed partners, latest edition."""
+    return float((latest_shares("export") ** 2).sum())
+
+
+def per_data_year() -> pd.DataFrame:
+    """Trade rows of the latest edition for each data year."""
+    trade = load("trade")
+    newest = trade.groupby("data_year")["edition"].transform("max")
+    return trade[trade["edition"] == newest]
+
+
+def china_over_russia_years() -> set:
+    """Data years in which China's import share is larger than Russia's."""
+    rows = per_data_year()
+    imports = rows[rows["flow"] == "import"].pivot_table(
+        index="data_year", columns="partner_iso3", values="share_pct"
+    )
+    return {int(year) for year in imports.index[imports["CHN"] > imports["RUS"]]}
+
+
+def china_over_russia_editions() -> set:
+    trade = load("trade")
+    imports = trade[trade["flow"] == "import"].pivot_table(
+        index="edition", columns="partner_iso3", values="share_pct"
+    )
+    return {int(edition.year) for edition in imports.index[imports["CHN"] > imports["RUS"]]}
+
+
+EXERCISES = [
+    Exercise(
+        id="03.1",
+        question="The number of milestones per partner in the focus table (a Series indexed by "
+        "partner name).",
+        kind="series",
+        reference=milestones_per_partner,
+        index=True,
+        ordered=False,
+        hints=[
+            "Each row of focus is one milestone; the partner column names the partner.",
+            'focus["partner"].value_counts() counts the rows per partner.',
+        ],
+        solution=Solution(
+            code='answer_03_1 = focus["partner"].value_counts()\n',
+            why="Each row of focus is one milestone and its partner column names the partner, "
+            "so counting the rows per value of that column gives the milestones per "
+            "partner. A count says what the data holds, not how much a relationship "
+            "weighs: the table records events that sources describe, and some partners "
+            "have been studied more than others.",
+        ),
+    ),
+    Exercise(
+        id="03.2",
+        question="Among partners in both the first and the latest export list, the one whose "
+        "export share fell most.",
+        kind="text",
+        country=True,
+        reference=biggest_fall,
+        hints=[
+            "Make two Series of export shares indexed by partner_iso3: one for the first "
+            "edition (trade['edition'].min()), one for the latest (.max()).",
+            "first.index.intersection(latest.index) gives the partners listed in both.",
+            "Subtract first from latest for those partners; .idxmin() gives the largest fall.",
+        ],
+        mistakes=[
+            Mistake(
+                say="That partner is not in the latest list at all. A partner "
+                "missing from a top-partners list is below its cut-off, not at "
+                "zero: compare only partners listed in both editions.",
+                when=lambda answer: answer == biggest_fall_if_missing_is_zero(),
+            )
+        ],
+        solution=Solution(
+            code='first_exports = trade[(trade["edition"] == trade["edition"].min()) & (trade["flow"] == "export")]\n'
+            'latest_exports = trade[(trade["edition"] == trade["edition"].max()) & (trade["flow"] == "export")]\n'
+            'first_share = first_exports.set_index("partner_iso3")["share_pct"]\n'
+            'latest_share = latest_exports.set_index("partner_iso3")["share_pct"]\n'
+            "both = first_share.index.intersection(latest_share.index)\n"
+            "answer_03_2 = (latest_share[both] - first_share[both]).idxmin()\n",
+            why="A top-partners list only shows the partners above its cut-off. A partner that "
+            "drops out of the list has not fallen to zero; we simply do not know its "
+            "share. So the fair comparison uses only the partners listed in both editions; "
+            "the intersection of the two indexes gives them, and idxmin() finds the "
+            "largest fall.",
+        ),
+    ),
+    Exercise(
+        id="03.3",
+        question="The combined import share of the three largest import partners in the "
+        "latest edition.",
+        kind="number",
+        reference=top3_imports,
+        abs_tol=0.05,
+        unit="%",
+        hints=[
+            "Keep the rows of the latest edition whose flow is import.",
+            "Sort share_pct from largest to smallest and take .head(3).",
+            "Add the three shares.",
+        ],
+        mistakes=[
+            FRACTION_NOT_PERCENT,
+            Mistake(
+                say="That adds every listed import partner; the question asks for the "
+                "three largest only.",
+                wrong=lambda reference: float(latest_shares("import").sum()),
+            ),
+            Mistake(
+                say="That is the top three of exports; the question asks about imports.",
+                wrong=lambda reference: float(latest_shares("export").head(3).sum()),
+            ),
+        ],
+        solution=Solution(
+            code='latest_imports = trade[(trade["edition"] == trade["edition"].max()) & (trade["flow"] == "import")]\n'
+            'answer_03_3 = latest_imports["share_pct"].sort_values(ascending=False).head(3).sum()\n',
+            why="Sorting the shares from largest to smallest and keeping the first three gives "
+            "the three largest partners; their sum is the top-3 share. Note the tie for "
+            "third place: it does not change the sum, because both tied partners have the "
+            "same share.",
+        ),
+    ),
+    Exercise(
+        id="03.4",
+        question="The Herfindahl index of the listed export partners in the latest edition "
+        "(sum of the squared shares in percent).",
+        kind="number",
+        reference=herfindahl_exports,
+        abs_tol=0.5,
+        hints=[
+            "Take the export shares of the latest edition, in percent as the table gives them.",
+            "Square each share (** 2) and add the squares (.sum()).",
+            "With shares in percent the index runs from 0 to 10,000 (one partner with 100 %).",
+        ],
+        mistakes=[
+            looks_like(
+                1e-4,
+                "That looks like the index computed with shares as fractions "
+                "(0 to 1); the question asks for shares in percent.",
+            ),
+            Mistake(
+                say="That is the index for imports; the question asks about exports.",
+                wrong=lambda reference: float((latest_shares("import") ** 2).sum()),
+            ),
+        ],
+        solution=Solution(
+            code='latest_exports = trade[(trade["edition"] == trade["edition"].max()) & (trade["flow"] == "export")]\n'
+            'answer_03_4 = (latest_exports["share_pct"] ** 2).sum()\n',
+            why="The Herfindahl index adds the squared shares, so large partners weigh much more "
+            "than small ones: one partner with all the trade gives 10,000, many equal small "
+            "partners give a number near 0. Here it covers only the listed partners, so "
+            "it is a lower bound of the index over all partners (the unlisted ones would "
+            "add their own small squares). Compare it with the first edition's index above "
+            "with care: the two lists name different numbers of partners and cover "
+            "different totals, so a similar or different index may say as much about the "
+            "length of the list as about trade.",
+        ),
+    ),
+    Exercise(
+        id="03.5",
+        question="The data years in which China's share of Kazakhstan's imports was larger "
+        "than Russia's.",
+        kind="set",
+        items="year",
+        reference=china_over_russia_years,
+        hints=[
+            "Use per_year (one edition per data year) and keep the import rows.",
+            'Pivot: index="data_year", columns="partner_iso3", values="share_pct".',
+            "Compare the CHN column with the RUS column and keep the data years where it is "
+            "larger.",
+        ],
+        mistakes=[
+            Mistake(
+                say="Those are the years of the Factbook editions. The question asks "
+                "for the data years the shares describe (column data_year).",
+                wrong=lambda reference: china_over_russia_editions(),
+            )
+        ],
+        solution=Solution(
+            code='per_year_imports = per_year[per_year["flow"] == "import"]\n'
+            'table = per_year_imports.pivot_table(index="data_year", columns="partner_iso3", values="share_pct")\n'
+            'answer_03_5 = set(table.index[table["CHN"] > table["RUS"]])\n',
+            why="Pivoting puts each data year on a row and each partner in a column, so the two "
+            "columns can be compared year by year. The comparison gives True or False per "
+            "year, and indexing the row labels with it keeps the years where China's share "
+            "is larger. The years are data years, not edition dates: each Factbook edition "
+            "describes trade one or more years earlier.",
+        ),
+    ),
+]
