@@ -8,12 +8,12 @@ renders as text and HTML. The number of values checked is printed at the end of 
 """
 
 import collections
-import os
 import datetime as dt
 import decimal
 import fractions
 import itertools
 import math
+import os
 import time
 
 import numpy as np

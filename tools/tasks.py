@@ -199,12 +199,23 @@ def lab(args: list[str]) -> int:
     return subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
 
 
+def lint(python: Path) -> int:
+    """The one style (pyproject.toml [tool.ruff]): lint and layout, reported, nothing rewritten."""
+    ruff = [str(python), "-m", "ruff"]
+    folders = ["utils", "tools", "tests", "data/geo"]
+    code = subprocess.call([*ruff, "check", "--quiet", *folders], cwd=ROOT)
+    code = code or subprocess.call([*ruff, "format", "--check", "--quiet", *folders], cwd=ROOT)
+    if code:
+        say("style: `.venv/bin/ruff check --fix` and `.venv/bin/ruff format` fix what is listed above")
+    return code
+
+
 def test(args: list[str]) -> int:
-    """Every test (what CI runs)."""
+    """Every test (what CI runs), after the style check."""
     python = ensure_environment(tests=True)
     ensure_site_environment()  # the site and Binder tests need it
     ensure_node_modules()  # axe-core for the accessibility browser tests
-    return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
+    return lint(python) or subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
 
 
 CHECK_ARGS = ["-o", "addopts=", "-p", "no:cacheprovider", "-m", "not slow", "--ignore=tests/browser", "tests"]
@@ -214,7 +225,8 @@ def check(args: list[str]) -> int:
     """The fast tier to run while working: no notebook execution, no browser, no site build."""
     python = ensure_environment(tests=True)
     env = {**os.environ, "KZW_QUICK": "1"}  # fewer generated values in the property tests
-    return subprocess.call([str(python), "-m", "pytest", *CHECK_ARGS, *args], cwd=ROOT, env=env)
+    return lint(python) or subprocess.call([str(python), "-m", "pytest", *CHECK_ARGS, *args],
+                                           cwd=ROOT, env=env)
 
 
 def site(args: list[str]) -> int:
