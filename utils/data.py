@@ -61,6 +61,7 @@ def _shown(value, limit: int = 40) -> str:
             return f"a {type(value).__name__}"
         if type(text) is not str:
             return f"a {type(value).__name__}"
+    text = " ".join(text[:1000].split())
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
@@ -1050,7 +1051,8 @@ def cite(*things) -> pd.DataFrame:
     wanted = list(dict.fromkeys(s for s in found if type(s) is str and s in known))
     unknown = [s for s in found if type(s) is not str or s not in known]
     if unknown:
-        shown = list(dict.fromkeys(s if type(s) is str else _shown(s) for s in unknown))
+        shown = list(dict.fromkeys(s if type(s) is str and s.isprintable() else _shown(s, 60)
+                                   for s in unknown))
         more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
         quoted = ("" if all(type(s) is str for s in unknown) else
                   " (a source id is text in quotes, like 'factbook-2026-01')")
