@@ -162,8 +162,9 @@ def _package() -> dict:
                             f'"schema": "schemas/borders.schema.json"}} [package]')
         name = resource.get("name")
         if type(name) is not str or not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", name):
-            raise DataError(f'{where}: the table\'s "name" is {_shown(name)}; it needs a name in '
-                            f'lower case, like "borders" [package]')
+            what = "missing" if name is None else _shown(name)
+            raise DataError(f'{where}: the table\'s "name" is {what}; give it a name in lower '
+                            f'case, like "borders" [package]')
         where = f"{shown}, table {name!r}"
         if name in names:
             raise DataError(f"{where}: two tables have this name; give each its own name "
@@ -683,7 +684,7 @@ def _describe(error, resource: dict, schema: dict, by_name: dict) -> str:
         if rule == "pattern":
             pattern = constraints.get("pattern", "")
             words = _PATTERNS.get(pattern, f"text that matches the pattern {pattern}")
-            return f"{where}: {value} is not {words}; write {words} [constraint-error]"
+            return f"{where}: {value} is not {words}; correct it [constraint-error]"
         if rule == "enum":
             allowed = [str(v) for v in constraints.get("enum", [])]
             close = difflib.get_close_matches(str(cell), allowed, n=1, cutoff=0.6)
@@ -698,8 +699,10 @@ def _describe(error, resource: dict, schema: dict, by_name: dict) -> str:
             low, high = constraints.get("minimum"), constraints.get("maximum")
             span = (f"from {low} to {high}" if low is not None and high is not None
                     else f"at least {low}" if low is not None else f"at most {high}")
+            check = ("the date (its year?)" if spec.get("type") == "date"
+                     else "the figure (a sign, a digit or a unit?)")
             return (f"{where}: {value} is outside the range this column allows ({span}); check "
-                    f"the figure (a sign, a digit or a unit?) [constraint-error]")
+                    f"{check} [constraint-error]")
         return f"{where}: {value} breaks the rule {note or rule} of the schema [constraint-error]"
     if kind == "unique-error":
         first = _position(note)
