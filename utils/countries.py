@@ -94,20 +94,40 @@ class UnknownCountryError(LearnerError, LookupError):
     """The name or code given to country_profile is not in data/countries.csv."""
 
 
+LONGEST_NAME = 100  # characters; the longest name or other name in countries.csv is shorter
+
+
+def _shown(value) -> str:
+    """A short text for any value, even one whose str() fails."""
+    try:
+        text = str(value)
+    except Exception:
+        return "?"
+    return " ".join(text[:1000].split())[:40] if type(text) is str else "?"
+
+
 def find_country(name_or_iso3: str) -> str:
     """The ISO3 code for a country name, another name or a code; a one-line error otherwise."""
-    if not isinstance(name_or_iso3, str) or not name_or_iso3.strip():
+    # type() and str.__str__, not isinstance() and str(): a value may lie about its class or
+    # refuse to be converted, and the learner still gets one line.
+    if not issubclass(type(name_or_iso3), str) or not str.__str__(name_or_iso3).strip():
         raise UnknownCountryError(
             "country_profile takes a country name or ISO3 code in quotes, like "
-            f"country_profile('China'); you gave {str(name_or_iso3)[:40]!r} "
+            f"country_profile('China'); you gave {_shown(name_or_iso3)!r} "
             f"({type(name_or_iso3).__name__})."
         )
+    text = str.__str__(name_or_iso3)
+    shown = " ".join(text.split())[:40]
+    if len(text) > LONGEST_NAME:
+        raise UnknownCountryError(
+            f"{shown + '...'!r} is not a country in data/countries.csv: "
+            f"no name there is {LONGEST_NAME} characters long."
+        )
     index = country_index()
-    code = index.code(name_or_iso3)
+    code = index.code(text)
     if code is not None:
         return code
-    suggestion = index.closest_name(name_or_iso3)
-    shown = name_or_iso3.strip()[:40]
+    suggestion = index.closest_name(text)
     if suggestion:
         raise UnknownCountryError(
             f"{shown!r} is not a country in data/countries.csv; did you mean {suggestion!r}?"

@@ -7,25 +7,61 @@ slightly flattened, so distances measured on an ellipsoid differ a little from t
 """
 
 import math
+import numbers
 
 from .errors import UsageError
 
 EARTH_RADIUS_KM = 6371.009
 
 
+def _shown(value) -> str:
+    """A short text for any value, even one whose repr() fails."""
+    try:
+        text = repr(value)
+    except Exception:
+        return f"a {type(value).__name__}"
+    if type(text) is not str:
+        return f"a {type(value).__name__}"
+    text = " ".join(text[:1000].split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _degrees(name, value, limit) -> float:
+    """The value as a float number of degrees, or a one-line UsageError.
+
+    Checked with type(), and converted with the int and float methods themselves, so a value
+    that lies about its class or whose own conversion raises still gets the one-line error.
+    """
+    kind = type(value)
+    number = None
+    try:
+        if issubclass(kind, bool) or not issubclass(kind, numbers.Real):
+            number = None
+        elif issubclass(kind, int):
+            number = int.__float__(value)
+        elif issubclass(kind, float):
+            number = float.__float__(value)
+        else:
+            number = float(value)
+            number = number if type(number) is float else None
+    except Exception:  # too large for a float, or a conversion that raises
+        number = None
+    if number is None or math.isnan(number):
+        raise UsageError(f"{name} must be a number in degrees, got {_shown(value)}")
+    if abs(number) > limit:
+        raise UsageError(f"{name} {number:g} is outside -{limit}..{limit} degrees")
+    return number
+
+
 def _check_point(lat, lon):
-    """Raise a one-line ValueError when a latitude/longitude pair is out of range."""
-    for name, value, limit in (("latitude", lat, 90), ("longitude", lon, 360)):
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value):
-            raise UsageError(f"{name} must be a number in degrees, got {value!r}")
-        if abs(value) > limit:
-            raise UsageError(f"{name} {value} is outside -{limit}..{limit} degrees")
+    """The point as two floats; a one-line UsageError when it is not a point in degrees."""
+    return _degrees("latitude", lat, 90), _degrees("longitude", lon, 360)
 
 
 def great_circle_km(lat1, lon1, lat2, lon2):
     """Great-circle distance in km between two points given in decimal degrees."""
-    _check_point(lat1, lon1)
-    _check_point(lat2, lon2)
+    lat1, lon1 = _check_point(lat1, lon1)
+    lat2, lon2 = _check_point(lat2, lon2)
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi = phi2 - phi1
     dlambda = math.radians(lon2 - lon1)
@@ -35,8 +71,8 @@ def great_circle_km(lat1, lon1, lat2, lon2):
 
 def initial_bearing_deg(lat1, lon1, lat2, lon2):
     """Compass direction (0-360 degrees, 0 = north, 90 = east) to set off in from point 1 to 2."""
-    _check_point(lat1, lon1)
-    _check_point(lat2, lon2)
+    lat1, lon1 = _check_point(lat1, lon1)
+    lat2, lon2 = _check_point(lat2, lon2)
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dlambda = math.radians(lon2 - lon1)
     x = math.sin(dlambda) * math.cos(phi2)
