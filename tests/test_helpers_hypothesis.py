@@ -13,10 +13,10 @@ import time
 
 import pandas as pd
 import pytest
+from hostile import ANY_VALUE, HostileClassAttr, HostileFloat, HostileInt, HostileStr
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from hostile import ANY_VALUE, HostileClassAttr, HostileFloat, HostileInt, HostileStr
 from utils.data import cite, load
 from utils.errors import LearnerError
 from utils.geo import great_circle_km
@@ -177,3 +177,31 @@ def test_cite_still_reads_ids_lists_and_tables():
     table = cite(borders, SOURCE_IDS[0], [SOURCE_IDS[1], (SOURCE_IDS[2],)])
     expected = list(dict.fromkeys(list(borders["source_id"]) + SOURCE_IDS[:3]))
     assert list(table["source_id"]) == expected
+
+
+# ------------------------------------------------------------------ hint levels
+
+HINT_SETTINGS = settings(max_examples=300, derandomize=True, deadline=None, database=None,
+                         suppress_health_check=list(HealthCheck),
+                         phases=[Phase.explicit, Phase.generate])
+
+
+@HINT_SETTINGS
+@given(level=ANY_VALUE | st.integers(-5, 10) | st.sampled_from([True, 1.0, "1"]))
+def test_hint_with_any_level_gives_a_note(level):
+    """hint("01.1", level): a hint or the one line that says which levels exist, never a traceback."""
+    from utils import hint
+    from utils.exercises.feedback import FeedbackNote
+
+    note = hint("01.1", level)
+    assert type(note) is FeedbackNote
+    text = repr(note)
+    assert "\n" not in text and "Traceback" not in text
+
+
+def test_hint_levels_that_lie_about_their_class():
+    from utils import hint
+
+    assert "Hint 1 of" in repr(hint("01.1", HostileInt(1)))
+    for level in (HostileClassAttr(), True, 1.0, "1", 0, 99):
+        assert "has hints 1 to" in repr(hint("01.1", level))

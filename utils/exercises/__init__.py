@@ -119,11 +119,15 @@ def hint(exercise_id: str, number: int | None = None) -> FeedbackNote:
     if not hints:
         return FeedbackNote(f"Exercise {eid} has no hints; see solution({eid!r}).")
     if number is not None:
-        if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= len(hints):
+        # type() and int.__index__, not isinstance() and comparisons: a value may lie about its
+        # class or refuse to be compared, and the learner still gets one line.
+        kind = type(number)
+        level = int.__index__(number) if issubclass(kind, int) and kind is not bool else 0
+        if not 1 <= level <= len(hints):
             return FeedbackNote(
                 f"Exercise {eid} has hints 1 to {len(hints)}; hint({eid!r}, 1) shows the first."
             )
-        return FeedbackNote(f"Hint {number} of {len(hints)} for {eid}", hints[number - 1])
+        return FeedbackNote(f"Hint {level} of {len(hints)} for {eid}", hints[level - 1])
     seen = SESSION.hints_seen.get(eid, 0)
     if seen >= len(hints):
         return FeedbackNote(
