@@ -38,8 +38,6 @@ TEACHER_AFTER = (
 TEACHER_LINE = "- Which figure in this notebook would you check first, and where?\n"
 STUDENTS = ["aigerim", "daniyar"]
 
-pytestmark = [pytest.mark.hub, pytest.mark.slow, pytest.mark.timeout(900)]
-
 
 def missing_hub_tools() -> str | None:
     """What the hub test lacks on this machine, in one line (None when nothing)."""
@@ -56,8 +54,9 @@ def missing_hub_tools() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="module")
 def hub_tools():
+    """Skip (or fail under CI=true) when JupyterHub, nbgitpuller or the proxy is missing."""
     reason = missing_hub_tools()
     if reason and os.environ.get("CI") == "true":
         pytest.fail(reason, pytrace=False)
@@ -98,7 +97,23 @@ def test_guide_shows_one_link_twice():
     assert encoded["urlpath"].startswith(f"lab/tree/{encoded['targetPath']}/"), encoded
 
 
-def test_two_students_pull_work_and_get_an_update(tmp_path):
+def test_guide_installs_the_tested_nbgitpuller():
+    """The guide's `pip install nbgitpuller==X` is the version requirements-hub.txt pins."""
+    pins = dict(
+        line.split("==") for line in (ROOT / "requirements-hub.txt").read_text().splitlines()
+        if "==" in line
+    )  # fmt: skip
+    text = GUIDE.read_text(encoding="utf-8")
+    assert f"nbgitpuller=={pins['nbgitpuller']}" in text, (
+        "the guide and requirements-hub.txt differ"
+    )
+    assert not re.findall(rf"nbgitpuller==(?!{re.escape(pins['nbgitpuller'])})", text)
+
+
+@pytest.mark.hub
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_two_students_pull_work_and_get_an_update(hub_tools, tmp_path):
     """Log in, pull, run, answer; the teacher updates; pull again: update in, work kept."""
     from hub_server import Hub, Student, git, make_collection_repository
 
