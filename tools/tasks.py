@@ -15,7 +15,8 @@ Anything after the command is passed on (to pytest, jupyter lab, ...).
 
 The environment is the project's own virtual environment in `.venv`: `lab` installs only what
 the notebooks need (requirements.txt); `test`, `check` and `bench` add the test tools
-(requirements-dev.txt). The static-site tooling (Jupyter Book 1.x, repo2docker) lives apart in
+(requirements-dev.txt), and `test` also JupyterHub and nbgitpuller for the hub test
+(requirements-hub.txt; its proxy comes from package.json with `npm ci`). The static-site tooling (Jupyter Book 1.x, repo2docker) lives apart in
 `.venv-site`, so its pins cannot clash with the notebooks'. Each set is installed when missing
 and again when stale, that is when its requirements or the Python version changed since the
 last install. `uv` is used when it is on PATH, pip otherwise.
@@ -213,6 +214,9 @@ def lint(python: Path) -> int:
 def test(args: list[str]) -> int:
     """Every test (what CI runs), after the style check."""
     python = ensure_environment(tests=True)
+    ensure_requirements(python, "requirements-hub.txt",
+                        ["requirements.txt", "requirements-dev.txt", "requirements-hub.txt"],
+                        "JupyterHub and nbgitpuller (the end-to-end hub test, tests/hub)")
     ensure_site_environment()  # the site and Binder tests need it
     ensure_node_modules()  # axe-core for the accessibility browser tests
     return lint(python) or subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
