@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import strategies as st
 
+
 class Boom(Exception):
     pass
 
