@@ -257,6 +257,13 @@ def test_a_passing_verdict_is_kept_and_reused(package, monkeypatch):
     assert data.load("borders").loc[0, "length_km"] == 7644
 
 
+def test_the_verdicts_rest_on_every_module_of_the_loader():
+    """A change to any rule, in any module of utils.data, must invalidate the cached verdicts."""
+    rules = data.verdicts._rules_bytes()
+    modules = sorted(data.DATA.parent.joinpath("utils", "data").glob("*.py"))
+    assert len(modules) > 1 and all(module.read_bytes() in rules for module in modules)
+
+
 def test_a_failing_verdict_is_never_kept(package):
     package("borders.csv", CSV["borders"].replace("7644", "many"))
     with pytest.raises(DataError):
