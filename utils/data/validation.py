@@ -22,7 +22,7 @@ from .verdicts import _remember_valid, _table_fingerprint, _table_verdict_file, 
 
 
 def _frictionless_package(resources: list, schemas: dict):
-    """The package as Frictionless sees it, built from the descriptors and schemas read above."""
+    """The package as Frictionless sees it, built from the descriptors and schemas we checked."""
     from frictionless import FrictionlessException, Package, Resource
 
     built = []
