@@ -27,7 +27,7 @@ import pytest
 import utils.data as data
 from utils.data import DataError
 
-REAL = Path(data.__file__).resolve().parent.parent / "data"
+REAL = data.DATA
 MESSAGES: dict[str, str] = {}
 
 
@@ -470,8 +470,7 @@ def table_names(folder: Path) -> list[str]:
 
 
 def use(patch, folder: Path, cache: Path) -> None:
-    patch.setattr(data, "DATA", folder)
-    patch.setattr(data, "PACKAGE", folder / "datapackage.json")
+    patch.setattr(data.folder, "DATA", folder)
     patch.setenv("KZW_CACHE_DIR", str(cache))
 
 

@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -79,8 +78,7 @@ def package(tmp_path, monkeypatch):
                           "format": "csv", "encoding": "utf-8",
                           "schema": f"schemas/{name}.schema.json"})
     (tmp_path / "datapackage.json").write_text(json.dumps({"name": "t", "resources": resources}))
-    monkeypatch.setattr(data, "DATA", tmp_path)
-    monkeypatch.setattr(data, "PACKAGE", tmp_path / "datapackage.json")
+    monkeypatch.setattr(data.folder, "DATA", tmp_path)
     monkeypatch.setenv("KZW_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
 
     def write(file, text=None, raw=None):
@@ -243,8 +241,8 @@ def test_the_real_package_states_its_csv_dialect():
 
 def new_kernel():
     """Forget everything this process knows, as a new kernel would; keep the cache folder."""
-    data._validated.cache_clear()
-    data._load_cached.cache_clear()
+    data.validation._validated.cache_clear()
+    data.loading._load_cached.cache_clear()
 
 
 def test_a_passing_verdict_is_kept_and_reused(package, monkeypatch):
@@ -255,8 +253,15 @@ def test_a_passing_verdict_is_kept_and_reused(package, monkeypatch):
 
     def must_not_run():
         raise AssertionError("validated again although nothing changed")
-    monkeypatch.setattr(data, "_validate", must_not_run)
+    monkeypatch.setattr(data.validation, "_validate", must_not_run)
     assert data.load("borders").loc[0, "length_km"] == 7644
+
+
+def test_the_verdicts_rest_on_every_module_of_the_loader():
+    """A change to any rule, in any module of utils.data, must invalidate the cached verdicts."""
+    rules = data.verdicts._rules_bytes()
+    modules = sorted(data.DATA.parent.joinpath("utils", "data").glob("*.py"))
+    assert len(modules) > 1 and all(module.read_bytes() in rules for module in modules)
 
 
 def test_a_failing_verdict_is_never_kept(package):
@@ -298,7 +303,7 @@ def test_an_unwritable_cache_only_costs_time(package, monkeypatch, tmp_path):
 @pytest.mark.slow
 def test_a_new_process_catches_an_edit_made_after_the_verdict(tmp_path):
     """End to end, as two kernels: the first caches a verdict, a teacher edits, the second sees it."""
-    root = Path(data.__file__).resolve().parent.parent
+    root = data.DATA.parent
     shutil.copytree(root / "utils", tmp_path / "utils", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(root / "data", tmp_path / "data", ignore=shutil.ignore_patterns("geo"))
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "KZW_CACHE_DIR": str(tmp_path / "cache")}
