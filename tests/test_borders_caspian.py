@@ -67,8 +67,9 @@ def test_russia_is_delimited_but_not_demarcated(treaties):
 
 
 def test_demarcated_lengths_differ_from_the_factbook(treaties, editions):
-    latest = editions[(editions["edition"] == editions["edition"].max())
-                      & (editions["profile_iso3"] == "KAZ")].set_index("neighbour_iso3")
+    latest = editions[
+        (editions["edition"] == editions["edition"].max()) & (editions["profile_iso3"] == "KAZ")
+    ].set_index("neighbour_iso3")
     measured = treaties.dropna(subset=["line_length_km"]).set_index("neighbour_iso3")
     assert len(measured) >= 3
     for iso3, row in measured.iterrows():
@@ -79,8 +80,9 @@ def test_disagreements_are_kept_in_the_notes(treaties):
     notes = treaties.set_index("treaty_id")["note"]
     assert "2003" in notes["kg-2001-treaty"] and "DISAGREEMENT" in notes["kg-2001-treaty"]
     assert "21 Dec 2022" in notes["uz-2022-demarcation"]
-    assert treaties.set_index("treaty_id").loc["uz-2022-demarcation", "signed"] == \
-        pd.Timestamp("2022-12-22")
+    assert treaties.set_index("treaty_id").loc["uz-2022-demarcation", "signed"] == pd.Timestamp(
+        "2022-12-22"
+    )
 
 
 def test_the_convention_is_not_in_force_while_iran_has_not_ratified(caspian):
