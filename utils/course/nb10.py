@@ -175,36 +175,6 @@ EXERCISES = [
     ),
     Exercise(
         id="10.3",
-        question="The signatories of the 2018 Caspian Convention that have neither ratified nor "
-        "approved it, as of the data's date.",
-        kind="set",
-        items="country",
-        reference=not_yet_ratified,
-        hints=[
-            'Keep the rows of caspian_agreements whose instrument_id is "caspian-convention-2018".',
-            'The "signed" row lists the parties, separated by ";": .split(";") makes them a list.',
-            'Make a set of state_iso3 on the rows whose event is "ratified" or "approved", and '
-            "subtract it from the set of parties.",
-        ],
-        mistakes=[
-            Mistake(
-                say="Azerbaijan's president approved the Convention by order: the data records "
-                "it as approved, not ratified. Count both.",
-                wrong=lambda reference: not_ratified_strictly(),
-            ),
-        ],
-        solution=Solution(
-            code='convention = caspian[caspian["instrument_id"] == "caspian-convention-2018"]\n'
-            'parties = set(convention[convention["event"] == "signed"]["parties"].iloc[0].split(";"))\n'
-            'done = set(convention[convention["event"].isin(["ratified", "approved"])]["state_iso3"])\n'
-            "answer_10_3 = parties - done\n",
-            why="Set difference: the parties minus those that completed their procedure. Only "
-            "Iran is left, and because the Convention needs all five, it is not in force as of "
-            "the latest source read.",
-        ),
-    ),
-    Exercise(
-        id="10.4",
         question="By how many kilometres did Kazakhstan's total land boundaries in its own "
         "Factbook profile grow between the first and the last edition in the data?",
         kind="number",
@@ -226,14 +196,14 @@ EXERCISES = [
         solution=Solution(
             code='kaz = editions[editions["profile_iso3"] == "KAZ"]\n'
             'totals = kaz.groupby("edition")["profile_total_km"].first()\n'
-            "answer_10_4 = totals.iloc[-1] - totals.iloc[0]\n",
+            "answer_10_3 = totals.iloc[-1] - totals.iloc[0]\n",
             why="Grouping by edition gives one total per edition, in order. The total grew by "
             "more than a thousand kilometres, almost all of it in one step, with no new "
             "neighbour: the same borders were measured again.",
         ),
     ),
     Exercise(
-        id="10.5",
+        id="10.4",
         question="In the 2014 Factbook edition, the neighbours whose own profile gives a "
         "different border length with Kazakhstan from Kazakhstan's profile.",
         kind="set",
@@ -256,7 +226,7 @@ EXERCISES = [
             'ours = one[one["profile_iso3"] == "KAZ"].set_index("neighbour_iso3")["length_km"]\n'
             'theirs = one[one["profile_iso3"] != "KAZ"].set_index("neighbour_iso3")["length_km"]\n'
             "difference = ours - theirs\n"
-            "answer_10_5 = set(difference[difference != 0].index)\n",
+            "answer_10_4 = set(difference[difference != 0].index)\n",
             why="In the 2014 edition the China and Russia profiles already give the new, longer "
             "figures while Kazakhstan's own profile still gives the old ones: one edition of "
             "one publication disagrees with itself. A figure is only as current as the page "
@@ -264,7 +234,7 @@ EXERCISES = [
         ),
     ),
     Exercise(
-        id="10.6",
+        id="10.5",
         question="Which of these questions about the 2015 change in the Factbook's border "
         "lengths can the data not settle?",
         kind="choice",
@@ -281,12 +251,42 @@ EXERCISES = [
             ),
         ],
         solution=Solution(
-            code=f"answer_10_6 = {CANNOT_SETTLE!r}\n",
+            code='answer_10_5 = "Why the CIA changed its figures in the 2015 edition"\n',
             why="The editions show when the figures changed, where first and by how much. "
             "They do not say why: no source read gives the CIA's reason. That the Factbook "
             "revised about half of all its profiles at the same time suggests a re-measurement "
             "rather than an event on Kazakhstan's borders, but that is an inference, and a "
             "careful text says so.",
+        ),
+    ),
+    Exercise(
+        id="10.6",
+        question="The signatories of the 2018 Caspian Convention that have neither ratified nor "
+        "approved it, as of the data's date.",
+        kind="set",
+        items="country",
+        reference=not_yet_ratified,
+        hints=[
+            'Keep the rows of caspian_agreements whose instrument_id is "caspian-convention-2018".',
+            'The "signed" row lists the parties, separated by ";": .split(";") makes them a list.',
+            'Make a set of state_iso3 on the rows whose event is "ratified" or "approved", and '
+            "subtract it from the set of parties.",
+        ],
+        mistakes=[
+            Mistake(
+                say="Azerbaijan's president approved the Convention by order: the data records "
+                "it as approved, not ratified. Count both.",
+                wrong=lambda reference: not_ratified_strictly(),
+            ),
+        ],
+        solution=Solution(
+            code='convention = caspian[caspian["instrument_id"] == "caspian-convention-2018"]\n'
+            'parties = set(convention[convention["event"] == "signed"]["parties"].iloc[0].split(";"))\n'
+            'done = set(convention[convention["event"].isin(["ratified", "approved"])]["state_iso3"])\n'
+            "answer_10_6 = parties - done\n",
+            why="Set difference: the parties minus those that completed their procedure. Only "
+            "Iran is left, and because the Convention needs all five, it is not in force as of "
+            "the latest source read.",
         ),
     ),
 ]
