@@ -1,12 +1,15 @@
 """Tests for utils.maps, utils.map_page, utils.map_assets, utils.offline and utils.determinism.
 
 Hostile strings go through every builder; the rendered page (the outer notebook HTML and the
-document inside the iframe's srcdoc) is parsed to check that none of them became markup or
-code. Determinism: the same map gives the same HTML twice, and in two fresh processes.
+document inside the iframe's srcdoc, unpacked) is parsed to check that none of them became
+markup or code. Determinism: the same map gives the same HTML twice, and in two fresh processes.
+Size: every map output stays within MAP_BUDGET, because it is stored compressed.
 """
 
+import json
 import re
 import subprocess
+import zlib
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,6 +20,7 @@ import pytest
 from utils import map_assets, map_page, maps, offline
 
 ROOT = Path(__file__).resolve().parent.parent
+MAP_BUDGET = 150_000  # bytes of one map output in a notebook (issue 18)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -84,7 +88,9 @@ def test_hostile_text_never_becomes_markup(mode):
         outer = Page(m._repr_html_())
         assert outer.tags.count("iframe") == 1 and "script" not in outer.tags, name
         assert not {"img", "b"} & set(outer.tags), name  # the description under the map is text
-        (inner_html,) = outer.srcdocs
+        (loader,) = outer.srcdocs
+        assert "var packed" in loader, name
+        inner_html = map_page.unpack_page(loader)
         inner = Page(inner_html)
         for fragment in RAW_FRAGMENTS:
             assert fragment not in inner_html, (name, fragment)
@@ -95,7 +101,7 @@ def test_hostile_text_never_becomes_markup(mode):
 
 
 def test_page_requests_nothing_but_tiles(mode):
-    """Leaflet, its CSS, jQuery and the marker images are inside every page, in both modes."""
+    """Leaflet, its CSS and the marker images are inside every page, in both modes; no jQuery is needed."""
     for name, m in sample_maps().items():
         rendered = m.get_root().render()
         page = Page(rendered)
@@ -109,6 +115,7 @@ def test_page_requests_nothing_but_tiles(mode):
         css = "".join(re.findall(r"<style>(.*?)</style>", rendered, flags=re.S))
         assert "url(images/" not in css
         assert not re.findall(r"url\((?!data:|#default#VML)", css), name
+        assert "jQuery" not in rendered and "$(" not in rendered.split(map_assets.END)[1], name
 
 
 def test_default_mode_names_its_tiles_and_offline_mode_says_so():
@@ -273,3 +280,73 @@ def test_boundary_note_is_markdown_with_plain_text():
 def test_escape_text_covers_js_template_characters():
     assert maps.escape_text("`${a}`\\<>&\"'") == "&#96;&#36;&#123;a&#125;&#96;&#92;&lt;&gt;&amp;&quot;&#x27;"
     assert maps.escape_text(None) == "" and maps.escape_text(float("nan")) == ""
+
+
+def notebook_map_outputs():
+    """(notebook name, cell index, HTML) of every map output stored in the sequence notebooks."""
+    found = []
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        for index, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            for output in cell.get("outputs", []):
+                text = "".join(output.get("data", {}).get("text/html", ""))
+                if "<iframe" in text and "srcdoc=" in text:
+                    found.append((path.name, index, text))
+    return found
+
+
+def test_every_map_output_is_within_budget_and_needs_no_network(mode):
+    """Made maps and the maps stored in the notebooks: at most MAP_BUDGET bytes, nothing fetched."""
+    made = [(name, 0, m._repr_html_()) for name, m in sample_maps().items()]
+    stored = notebook_map_outputs()
+    assert stored, "no map outputs found in the notebooks"
+    for notebook, cell, text in made + stored:
+        size = len(text.encode("utf-8"))
+        assert size <= MAP_BUDGET, f"{notebook} cell {cell}: map output {size / 1000:.0f} KB > {MAP_BUDGET / 1000:.0f} KB"
+        (loader,) = Page(text).srcdocs
+        loader_page = Page(loader)
+        assert [v for k, v in loader_page.attrs if k in ("src", "href")] == [], (notebook, cell)
+        page = Page(map_page.unpack_page(loader))
+        urls = [v for k, v in page.attrs if k in ("src", "href") and v]
+        assert urls == [], (notebook, cell, urls)
+        assert "* Leaflet 1." in "".join(page.scripts), (notebook, cell)  # Leaflet is inside
+
+
+def test_compressed_page_unpacks_to_the_same_page():
+    page_html = maps.region_map().get_root().render()
+    loader = map_page.loader_page(page_html, "A map")
+    assert map_page.unpack_page(loader) == page_html
+    assert loader == map_page.loader_page(page_html, "A map")  # deterministic: no timestamp
+    assert len(loader) < len(page_html) / 2
+    assert map_page.NO_UNPACK_MESSAGE.split(":")[0] in loader and "<noscript>" in loader
+    assert map_page.unpack_page("<p>not packed</p>") == "<p>not packed</p>"
+
+
+@pytest.mark.parametrize("name", ["world", "region", "water", "contested"])
+def test_packing_moves_no_point(name):
+    """Unpacked as the browser does (kzwUnpack), every coordinate of data/geo comes back exactly."""
+    collection = json.loads((ROOT / "data" / "geo" / f"{name}.geojson").read_text(encoding="utf-8"))
+    packed = map_page.pack_polygons(collection)
+    scale = packed["kzwScale"]
+
+    def ring(steps):
+        x = y = 0
+        points = []
+        for dx, dy in zip(steps[::2], steps[1::2]):
+            x, y = x + dx, y + dy
+            points.append([x / scale, y / scale])
+        return points
+
+    for original, feature in zip(collection["features"], packed["features"]):
+        polygons = feature["geometry"]["coordinates"]
+        assert [[ring(r) for r in p] for p in polygons] == original["geometry"]["coordinates"], feature["id"]
+        assert feature["properties"] == original["properties"]
+    plain, small = json.dumps(collection), json.dumps(packed, separators=(",", ":"))
+    assert len(zlib.compress(small.encode())) < 0.75 * len(zlib.compress(plain.encode()))
+
+
+def test_page_carries_packed_polygons_only():
+    rendered = maps.region_map().get_root().render()
+    assert rendered.count("kzwUnpack(") == 5  # the function, and four layers: land around, countries, water, contested
+    assert '"coordinates": [[[' not in rendered
+    with pytest.raises(ValueError, match="polygons only"):
+        map_page.pack_polygons({"features": [{"geometry": {"type": "Point", "coordinates": [1, 2]}}]})

@@ -196,11 +196,11 @@ def test_maps_share_one_copy_of_leaflet(real_site):
             maps += 1
             refs = parse_refs(doc)
             assert map_assets.START in doc and map_assets.END in doc, page.name
-            wanted = {"leaflet.js", "jquery.slim.min.js", "leaflet.css"}
+            wanted = {"leaflet.js", "leaflet.css"}
             used = {resolve(page, u) for u in refs.scripts + refs.styles}
             assert {(out / build_site.MAP_ASSETS_DIR / w).resolve() for w in wanted} <= used
-            # Leaflet and jQuery themselves are not inlined any more.
-            assert "* Leaflet 1." not in doc and "jQuery v3" not in doc, page.name
+            # Leaflet itself is not inlined any more, and the page is stored plain (not packed).
+            assert "* Leaflet 1." not in doc and "var packed" not in doc, page.name
     assert maps == sum(maps_in_notebook(p) for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
     assets = out / build_site.MAP_ASSETS_DIR
     assert (assets / "leaflet.js").is_file() and (assets / "images" / "marker-icon.png").is_file()
@@ -293,7 +293,7 @@ def rewritten(doc, page="notebooks/01-x.ipynb"):
 def test_inlined_block_becomes_relative_links(page, prefix):
     text, doc, left = rewritten(NEW_STYLE_MAP, page)
     refs = parse_refs(doc)
-    assert refs.scripts == [prefix + "leaflet.js", prefix + "jquery.slim.min.js"]
+    assert refs.scripts == [prefix + "leaflet.js"]
     assert refs.styles == [prefix + "leaflet.css"]
     assert "all of leaflet" not in doc and left == []
     assert doc.count(map_assets.START) == 1 and doc.count(map_assets.END) == 1
@@ -301,6 +301,19 @@ def test_inlined_block_becomes_relative_links(page, prefix):
     # The library still comes before the map's own script, and the rest is untouched.
     assert doc.index("leaflet.js") < doc.index('L.map("map_1"') and "#map_1 {height: 100%}" in doc
     assert "Notebook Trusted" not in text and text.count(IFRAME) == 1
+
+
+def test_a_compressed_map_is_stored_plain_with_links():
+    """A notebook map (its page compressed inside a loader page) becomes its plain page, linked."""
+    from utils import maps
+
+    output = maps.region_map()._repr_html_()
+    nb = fixture_notebook([code("m", [html_output(output)])], "t")
+    count, left = build_site.localize_maps(nb, Path("notebooks/01-x.ipynb"), build_site.map_assets())
+    (doc,) = parse_refs(nb["cells"][0]["outputs"][0]["data"]["text/html"]).srcdocs
+    assert count == 1 and left == [] and "var packed" not in doc
+    assert parse_refs(doc).scripts == ["../_static/kzw-maps/leaflet.js"]
+    assert "kzwUnpack(" in doc and "* Leaflet 1." not in doc
 
 
 def test_old_cdn_tags_become_relative_links():

@@ -7,13 +7,14 @@ Jupyter Book shows the notebooks' stored outputs and executes nothing; nothing i
 while building. Folium maps stay interactive (their HTML output holds the whole map), and the
 exercises' feedback is shown as it was stored.
 
-The site needs no network to show its maps: in every map (the document inside an output's
-`<iframe srcdoc="...">`) the inlined Leaflet/jQuery block between `<!-- kzw-map-assets:start -->`
-and `<!-- kzw-map-assets:end -->`, and folium's CDN <script>/<link> tags in maps stored before
-that block existed, are replaced by links to one copy of the files in _static/kzw-maps/, by a
-path relative to the page (a srcdoc document resolves URLs against its parent page), so the
-site works from a web server, an intranet, a USB stick or file://. Chart images get the text
-alternative the notebook prints for them (`print(alt_text(chart))`) as their alt text.
+The site needs no network to show its maps: every map (the document inside an output's
+`<iframe srcdoc="...">`, stored compressed in the notebooks) is unpacked, and its inlined
+Leaflet block between `<!-- kzw-map-assets:start -->` and `<!-- kzw-map-assets:end -->`, and
+folium's CDN <script>/<link> tags in maps stored before that block existed, are replaced by
+links to one copy of the files in _static/kzw-maps/, by a path relative to the page (a srcdoc
+document resolves URLs against its parent page), so the site works from a web server, an
+intranet, a USB stick or file://. Chart images get the text alternative the notebook prints
+for them (`print(alt_text(chart))`) as their alt text.
 
 Solutions are never published. The pages come from the student edition in
 build/editions/student/notebooks/, made (and executed) by tools/build_editions.py, which this
@@ -58,7 +59,7 @@ DATA_README = ROOT / "data" / "README.md"
 OUT = ROOT / "build" / "site"
 SITE_VENV = ROOT / ".venv-site"
 PLACEHOLDER_REPO = "OWNER/REPO"
-MAP_ASSETS_DIR = "_static/kzw-maps"  # inside the site; one copy of Leaflet, jQuery, marker images
+MAP_ASSETS_DIR = "_static/kzw-maps"  # inside the site; one copy of Leaflet and its marker images
 MAP_IFRAME = re.compile(r"<iframe\b[^>]*?\bsrcdoc=")  # a folium map in an HTML output
 
 
@@ -223,11 +224,20 @@ def map_assets():
         sys.path.insert(0, str(ROOT))
     try:
         from utils import map_assets as module
-        module.asset_files()  # imports xstatic-leaflet and xstatic-jquery: fails here if missing
+        module.asset_files()  # imports xstatic-leaflet: fails here if missing
     except ImportError as err:
         raise SiteError(f"the maps' Leaflet files are not available here ({err}); run `make "
                         "site` (tools/tasks.py site), which uses the project's .venv") from None
     return module
+
+
+def unpack_map_page(doc: str) -> str:
+    """A map stored compressed (utils.map_page.loader_page) as its plain page, so a site map
+    needs no unpacking in the browser; any other document unchanged."""
+    map_assets()  # the project is importable, or a SiteError says why not
+    from utils.map_page import unpack_page
+
+    return unpack_page(doc)
 
 
 def assets_url(page: Path) -> str:
@@ -257,7 +267,7 @@ def localize_maps(nb: dict, page: Path, assets) -> tuple[int, list[str]]:
 
     def rewrite(match: re.Match) -> str:
         nonlocal count
-        doc, left = localize_map_document(html.unescape(match.group(2)), base_url, assets)
+        doc, left = localize_map_document(unpack_map_page(html.unescape(match.group(2))), base_url, assets)
         count += 1
         leftovers.extend(left)
         return match.group(1) + html.escape(doc, quote=True) + match.group(3)
@@ -518,7 +528,7 @@ def main(argv: list[str]) -> int:
     say(f"{pages} notebook pages, {maps} maps, {removed} solution cells left out, "
         f"{len(warnings)} Sphinx warnings (see {out.name}-build.log beside it)")
     if maps:
-        say(f"maps load Leaflet and jQuery from {MAP_ASSETS_DIR}/ (no CDN)")
+        say(f"maps load Leaflet from {MAP_ASSETS_DIR}/ (no CDN)")
     for name, counts in staged["notebooks"].items():
         for url in counts["external"]:
             say(f"warning: a map in {name} still loads {url}; it will not draw offline")

@@ -1,10 +1,10 @@
-"""The files a map needs in the browser: Leaflet (script, stylesheet, marker images) and jQuery.
+"""The files a map needs in the browser: Leaflet (script, stylesheet, marker images).
 
 Every map the collection makes carries these files inside its own HTML, so it draws wherever
 the notebook is opened, with or without internet and whatever a network filter blocks. They
-come from the installed `xstatic-leaflet` and `xstatic-jquery` packages, which hold exactly the
-versions folium would otherwise load from CDNs (Leaflet 1.9.3, jQuery 3.7.1; folium only uses
-jQuery to build popups, so the slim build is enough).
+come from the installed `xstatic-leaflet` package, which holds exactly the version folium would
+otherwise load from a CDN (Leaflet 1.9.3). folium also loads jQuery, but only its popups and
+two features the collection does not use need it; utils.maps makes popups without it.
 
 The block is wrapped in two HTML comments, `<!-- kzw-map-assets:start -->` and
 `<!-- kzw-map-assets:end -->`, so the website build can swap it for links to one shared copy of
@@ -31,19 +31,11 @@ def leaflet_folder():
     return Path(leaflet.BASE_DIR)
 
 
-def jquery_folder():
-    """Folder of the jQuery files shipped by xstatic-jquery."""
-    import xstatic.pkg.jquery as jquery
-
-    return Path(jquery.BASE_DIR)
-
-
 def asset_files():
     """{name in a shared asset folder: installed file} for every file a map needs."""
     files = {
         "leaflet.js": leaflet_folder() / "leaflet.js",
         "leaflet.css": leaflet_folder() / "leaflet.css",
-        "jquery.slim.min.js": jquery_folder() / "jquery.slim.min.js",
     }
     for image in IMAGES:
         files[f"images/{image}"] = leaflet_folder() / "images" / image
@@ -104,7 +96,6 @@ def head_html(base_url=None):
         body = (
             "<style>" + _inline_css() + "</style>\n"
             "<script>" + _script_text(leaflet_folder() / "leaflet.js") + "</script>\n"
-            "<script>" + _script_text(jquery_folder() / "jquery.slim.min.js") + "</script>\n"
             + _icon_script(lambda name: data_uri(images / name))
         )
     else:
@@ -112,7 +103,6 @@ def head_html(base_url=None):
         body = (
             f'<link rel="stylesheet" href="{base}/leaflet.css">\n'
             f'<script src="{base}/leaflet.js"></script>\n'
-            f'<script src="{base}/jquery.slim.min.js"></script>\n'
             + _icon_script(lambda name: f"{base}/images/{name}")
         )
     return f"{START}\n{body}{END}"

@@ -35,7 +35,7 @@ from .boundaries import (
 )
 from .countries import KAZAKHSTAN, capital_of, caspian_states, land_neighbours
 from .errors import UsageError, require_columns
-from .map_page import WATER_COLOUR, MapPage, escape_text, notebook_html
+from .map_page import WATER_COLOUR, MapPage, PackedGeoJson, escape_text, notebook_html
 from .palette import CATEGORY_COLOURS, NO_DATA_COLOUR, OUTLINE_COLOUR
 
 determinism.install()
@@ -114,7 +114,7 @@ class DescribedMap(folium.Map):
     def __init__(self, title, description, table, location, zoom_start, tiles=None, bounds=None, scale=False):
         self.offline = offline.is_offline()
         super().__init__(location=location, zoom_start=zoom_start, tiles=None, zoom_snap=0.25)
-        self.default_js = []  # Leaflet and jQuery come inline with the page (utils.map_assets)
+        self.default_js = []  # Leaflet comes inline with the page (utils.map_assets); no jQuery needed
         self.default_css = []
         self.title = title
         MapPage(title).add_child(self)
@@ -211,7 +211,7 @@ def _context_land(m, skip=(), west=15.0, south=10.0, east=125.0, north=75.0):
 
 def _water_layer(m):
     """Seas and large lakes inside the continents, in the sea's colour, named on hover."""
-    folium.GeoJson(
+    PackedGeoJson(
         load_water(),
         name="water",
         style_function=lambda feature: {"fillColor": WATER_COLOUR, "color": "#7aa6c9", "weight": 0.6, "fillOpacity": 1},
@@ -233,7 +233,7 @@ def _contested_layer(m):
                 f"{row['name']}: contested. Administered by {row['administered_by']}; "
                 f"claimed by {row['claimed_by']}. See the note on borders."
             )
-    folium.GeoJson(
+    PackedGeoJson(
         collection,
         name="contested areas",
         style_function=lambda feature: {"color": "#000000", "weight": 1.6, "dashArray": "4 3",
@@ -270,7 +270,7 @@ def _polygon_layer(collection, colour_of, tooltip_of, name, weight_of=None):
         p = feature["properties"]
         return {"fillColor": p["fill"], "color": OUTLINE_COLOUR, "weight": p["weight"], "fillOpacity": 0.75}
 
-    return folium.GeoJson(
+    return PackedGeoJson(
         collection,
         name=name,
         style_function=style,
@@ -279,9 +279,21 @@ def _polygon_layer(collection, colour_of, tooltip_of, name, weight_of=None):
     )
 
 
-def _popup(text):
-    """A popup showing `text` as text."""
-    return folium.Popup(folium.Html(escape_text(text), script=True), max_width=300)
+class Popup(MacroElement):
+    """A popup showing `text` as text (folium's own Popup needs jQuery to build its content)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.bindPopup({{ this.html|tojson }}, {maxWidth: 300});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text):
+        super().__init__()
+        self._name = "Popup"
+        self.html = escape_text(text)
 
 
 def _tooltip(text):
@@ -473,7 +485,7 @@ def markers_map(frame, lat="lat", lon="lon", label="name", popup=None, title="Pl
         else:
             marker = folium.Marker(where)
         marker.add_child(_tooltip(row[label]))
-        marker.add_child(_popup(text))
+        marker.add_child(Popup(text))
         marker.add_to(m)
     return _finish(m)
 

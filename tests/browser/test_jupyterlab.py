@@ -111,7 +111,7 @@ def shipped_map_count(path: Path) -> int:
         for output in cell.get("outputs", []):
             html = output.get("data", {}).get("text/html", "")
             html = "".join(html) if isinstance(html, list) else html
-            if "<iframe" in html and "leaflet" in html.lower():
+            if "<iframe" in html and "srcdoc=" in html:
                 count += 1
     return count
 
@@ -230,8 +230,7 @@ def map_frames(page) -> list:
     """The content frames of the folium map iframes in the open notebook's outputs."""
     frames = []
     for element in page.locator(f"{PANEL} .jp-OutputArea-output iframe").element_handles():
-        srcdoc = element.get_attribute("srcdoc") or ""
-        if "leaflet" in srcdoc.lower():
+        if element.get_attribute("srcdoc"):  # the map page, compressed in a loader page
             frames.append(element.content_frame())
     return frames
 

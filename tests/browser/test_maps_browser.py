@@ -3,13 +3,15 @@
 Every non-local request is refused in every test here: nothing is served from a local copy
 of a CDN. (a) offline mode: the map draws its polygons and markers, and a marker's popup shows
 hostile text as text; (b) default mode: the polygons still draw (tiles are asked for and
-refused); (c) a page whose library cannot load says so in words, never folium's trust text.
+refused); (c) a page whose library cannot load says so in words, never folium's trust text;
+(d) a map in its stored form (the page compressed inside a loader page) unpacks and draws, and
+says so in words when the browser cannot unpack it.
 """
 
 import pandas as pd
 import pytest
 
-from utils import map_assets, maps, offline
+from utils import map_assets, map_page, maps, offline
 
 HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> `${x}` \"q\" 'q' </iframe>"
 
@@ -162,4 +164,40 @@ def test_lines_maps_draw_offline(browser, tmp_path, shots, builder):
     if builder == "routes":
         assert "Schematic" in page.locator(".leaflet-top.leaflet-right").inner_text()
     page.screenshot(path=str(shots / f"offline_{builder}.png"))
+    page.close()
+
+
+def test_compressed_map_draws_with_the_network_refused(browser, tmp_path):
+    """The stored form of a map (its page compressed in a loader page) unpacks and draws offline."""
+    m = maps.region_map()
+    path = tmp_path / "loader.html"
+    path.write_text(map_page.loader_page(m.get_root().render(), m.title), encoding="utf-8")
+    page = browser.new_page()
+    refused = []
+    _refuse_network(page, refused)
+    page.goto(path.as_uri())
+    page.wait_for_selector(".leaflet-overlay-pane path", state="attached", timeout=15000)
+    assert page.locator(".leaflet-overlay-pane path").count() > 8
+    assert page.evaluate("typeof kzwUnpack") == "function" and page.title() == m.title
+    assert all("tile.openstreetmap.org" in u for u in refused)  # only tiles were asked for
+    assert page.locator("[role=alert]").count() == 0
+    page.close()
+
+
+@pytest.mark.parametrize("how", ["no DecompressionStream", "scripts off"])
+def test_a_map_that_cannot_be_unpacked_says_so(browser, tmp_path, how):
+    m = maps.region_map()
+    path = tmp_path / "loader.html"
+    path.write_text(map_page.loader_page(m.get_root().render(), m.title), encoding="utf-8")
+    page = browser.new_page()
+    _refuse_network(page, [])
+    if how == "scripts off":
+        browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    else:
+        page.add_init_script("delete window.DecompressionStream;")
+    page.goto(path.as_uri())
+    message = page.locator(".kzw-no-library:visible")
+    message.wait_for(timeout=5000)
+    assert message.inner_text() == map_page.NO_UNPACK_MESSAGE
+    assert page.locator(".leaflet-container").count() == 0
     page.close()
