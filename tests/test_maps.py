@@ -9,8 +9,8 @@ Size: every map output stays within MAP_BUDGET, because it is stored compressed.
 import json
 import re
 import subprocess
-import zlib
 import sys
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 

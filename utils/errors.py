@@ -23,12 +23,18 @@ class NotATableError(LearnerError, TypeError):
 
 
 def require_columns(frame, columns, what):
-    """One-line error when `frame` is not a DataFrame with the columns `what` needs."""
+    """One-line error when `frame` is not a DataFrame with the columns `what` needs.
+
+    type() rather than isinstance(), and only text labels compared: a value may lie about its
+    class, and a label may refuse to be compared.
+    """
     import pandas as pd
 
-    if not isinstance(frame, pd.DataFrame):
+    if not issubclass(type(frame), pd.DataFrame):
         raise NotATableError(f"{what} needs a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
+    labels = [label for label in frame.columns if type(label) is str]
+    missing = [c for c in columns if type(c) is not str or c not in labels]
     if missing:
-        raise UsageError(f"{what} needs the column(s) {', '.join(map(str, missing))}; "
-                         f"the table has {', '.join(map(str, frame.columns))}")
+        shown = ", ".join(c if type(c) is str else f"a {type(c).__name__}" for c in missing)
+        raise UsageError(f"{what} needs the column(s) {shown}; the table has "
+                         f"{', '.join(labels) or 'no column named with text'}")

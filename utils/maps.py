@@ -34,7 +34,16 @@ from .boundaries import (
     load_water,
 )
 from .countries import KAZAKHSTAN, capital_of, caspian_states, land_neighbours
-from .errors import UsageError, require_columns
+from .errors import UsageError
+from .map_inputs import (
+    LATITUDE,
+    LONGITUDE,
+    checked_table,
+    number_of,
+    switch_argument,
+    text_argument,
+    whole_argument,
+)
 from .map_page import WATER_COLOUR, MapPage, PackedGeoJson, escape_text, notebook_html
 from .palette import CATEGORY_COLOURS, NO_DATA_COLOUR, OUTLINE_COLOUR
 
@@ -303,6 +312,14 @@ def _tooltip(text):
 # ---------------------------------------------------------------- region map
 
 
+def _codes(values, name):
+    """A list of ISO alpha-3 codes given to region_map."""
+    if type(values) not in (list, tuple, set) or not all(type(v) is str for v in values):
+        raise UsageError(f"region_map: {name} must be a list of ISO alpha-3 codes in quotes, "
+                         f"like ['RUS', 'CHN']; you gave a {type(values).__name__}")
+    return list(values)
+
+
 def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=None,
                neighbours=None, caspian=None):
     """Kazakhstan highlighted, its land neighbours and the other Caspian littoral states.
@@ -310,8 +327,10 @@ def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=
     `neighbours` and `caspian` are lists of ISO alpha-3 codes; by default they come from
     data/borders.csv and data/caspian_states.csv.
     """
-    neighbours = list(land_neighbours() if neighbours is None else neighbours)
-    caspian = list(caspian_states() if caspian is None else caspian)
+    title = text_argument(title, "title", "region_map")
+    tiles = switch_argument(tiles, "tiles", "region_map", allow_none=True)
+    neighbours = _codes(land_neighbours() if neighbours is None else neighbours, "neighbours")
+    caspian = _codes(caspian_states() if caspian is None else caspian, "caspian")
     roles = {}
     for code in caspian:
         roles[code] = "Caspian state"
@@ -386,15 +405,27 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
     Numbers get viridis colours in equal-width classes; text or category values get one
     Okabe-Ito colour each (at most 7 categories). Countries without a value are grey.
     """
-    require_columns(frame, [iso3, value], "choropleth_map")
-    data = frame[[iso3, value]].dropna().copy()
-    data[iso3] = data[iso3].astype(str).str.upper().str.strip()
+    what = "choropleth_map"
+    value, iso3 = text_argument(value, "value", what), text_argument(iso3, "iso3", what)
+    title, unit = text_argument(title, "title", what, allow_none=True), text_argument(unit, "unit", what)
+    categorical = switch_argument(categorical, "categorical", what, allow_none=True)
+    classes = whole_argument(classes, "classes", what, 1, 9)
+    tiles = switch_argument(tiles, "tiles", what, allow_none=True)
+    texts = checked_table(frame, what, text=[iso3, value])  # the columns, any cell as text
+    if categorical is None:
+        categorical = not pd.api.types.is_numeric_dtype(frame[value]) or pd.api.types.is_bool_dtype(frame[value])
+    kept = (frame[iso3].notna() & frame[value].notna()).to_numpy()
+    if categorical:
+        data = texts[kept].copy()
+    else:
+        data = checked_table(frame, what, text=[iso3], numbers={value: None}, optional=[value])[kept]
+    data[iso3] = data[iso3].str.upper().str.strip()
+    # The table shown with the map keeps the learner's values as they were (numbers stay numbers).
+    shown_values = frame[value][kept].reset_index(drop=True)
     if data[iso3].duplicated().any():
         dupes = ", ".join(sorted(set(data.loc[data[iso3].duplicated(), iso3])))
         raise UsageError(f"choropleth_map needs one row per country; repeated: {dupes}")
-    title = title or str(value)
-    if categorical is None:
-        categorical = not pd.api.types.is_numeric_dtype(data[value]) or pd.api.types.is_bool_dtype(data[value])
+    title = title or value
     values = dict(zip(data[iso3], data[value]))
     collection = load_boundaries("world")
     known = {f["properties"]["iso3"] for f in collection["features"]}
@@ -438,7 +469,8 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
         shown = "no data" if v is None else (v if categorical else _format_number(float(v)) + (f" {unit}" if unit else ""))
         return escape_text(f"{p['name']}: {shown}")
 
-    table = data.rename(columns={iso3: "iso3"}).sort_values("iso3").reset_index(drop=True)
+    table = (pd.DataFrame({"iso3": data[iso3].to_numpy(), value: shown_values})
+             .sort_values("iso3").reset_index(drop=True))
     shown = len(values) - len(unknown)
     description = (
         f"{title}: a world map with {shown} {'country' if shown == 1 else 'countries'} coloured "
@@ -462,13 +494,19 @@ def markers_map(frame, lat="lat", lon="lon", label="name", popup=None, title="Pl
 
     circles=True draws small circles instead of pin markers.
     """
-    columns = [lat, lon, label] + ([popup] if popup else [])
-    require_columns(frame, columns, "markers_map")
-    data = frame[columns].copy().reset_index(drop=True)
+    what = "markers_map"
+    lat, lon, label = (text_argument(v, n, what) for v, n in ((lat, "lat"), (lon, "lon"), (label, "label")))
+    popup = text_argument(popup, "popup", what, allow_none=True)
+    title = text_argument(title, "title", what)
+    circles = switch_argument(circles, "circles", what)
+    tiles = switch_argument(tiles, "tiles", what, allow_none=True)
+    texts = [label] + ([popup] if popup else [])
+    data = checked_table(frame, what, text=texts, numbers={lat: LATITUDE, lon: LONGITUDE})
+    data = data[[lat, lon, *dict.fromkeys(texts)]]
     m = DescribedMap(
         title,
         f"{_count(len(data), 'place')} marked: {_listing(data[label])}.",
-        data,
+        frame[[lat, lon, *texts]].reset_index(drop=True),  # the learner's values, as they were
         location=[float(data[lat].mean()), float(data[lon].mean())] if len(data) else [45.0, 68.0],
         zoom_start=3,
         tiles=tiles,
@@ -535,11 +573,25 @@ def _base_layer(m, highlight=KAZAKHSTAN):
 # ---------------------------------------------------------------- links
 
 
+def _origin(origin):
+    """The origin given to links_map: a dict with a name, lat and lon."""
+    if type(origin) is dict and type(origin.get("name")) is str:
+        lat, lon = number_of(origin.get("lat")), number_of(origin.get("lon"))
+        if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
+            return {"name": origin["name"], "lat": lat, "lon": lon}
+    raise UsageError("links_map: origin must be like {'name': 'Astana', 'lat': 51.17, 'lon': 71.45}, "
+                     "or left out for Astana")
+
+
 def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, title=None, unit="", tiles=None):
     """Lines from an origin (Astana by default) to each row's place; line width grows with `value`."""
-    require_columns(frame, [lat, lon, label, value], "links_map")
-    origin = origin or capital_of(KAZAKHSTAN)
-    data = frame[[label, lat, lon, value]].copy().reset_index(drop=True)
+    what = "links_map"
+    value, lat, lon, label = (text_argument(v, n, what) for v, n in
+                              ((value, "value"), (lat, "lat"), (lon, "lon"), (label, "label")))
+    title, unit = text_argument(title, "title", what, allow_none=True), text_argument(unit, "unit", what)
+    tiles = switch_argument(tiles, "tiles", what, allow_none=True)
+    origin = capital_of(KAZAKHSTAN) if origin is None else _origin(origin)
+    data = checked_table(frame, what, text=[label], numbers={lat: LATITUDE, lon: LONGITUDE, value: (0, 1e12)})
     title = title or f"Links from {origin['name']}: {value}"
     biggest = float(data[value].max()) if len(data) else 0.0
     suffix = f" {unit}" if unit else ""
@@ -557,7 +609,7 @@ def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, tit
     m = DescribedMap(
         title,
         description,
-        data,
+        frame[[label, lat, lon, value]].reset_index(drop=True),  # the learner's values, as they were
         location=[45.0, 60.0],
         zoom_start=2,
         tiles=tiles,
@@ -589,8 +641,15 @@ SCHEMATIC_NOTE = "Schematic: straight lines join named places in order; they do 
 
 def routes_map(frame, route="route", order="order", label="name", lat="lat", lon="lon", title="Routes (schematic)", tiles=None):
     """Schematic routes: for each `route`, a dashed line through its waypoints sorted by `order`."""
-    require_columns(frame, [route, order, label, lat, lon], "routes_map")
-    data = frame[[route, order, label, lat, lon]].sort_values([route, order]).reset_index(drop=True)
+    what = "routes_map"
+    route, order, label, lat, lon = (text_argument(v, n, what) for v, n in
+                                     ((route, "route"), (order, "order"), (label, "label"), (lat, "lat"), (lon, "lon")))
+    title = text_argument(title, "title", what)
+    tiles = switch_argument(tiles, "tiles", what, allow_none=True)
+    data = checked_table(frame, what, text=[route, label], numbers={order: None, lat: LATITUDE, lon: LONGITUDE})
+    data = data[[route, order, label, lat, lon]].sort_values([route, order])
+    shown = frame[[route, order, label, lat, lon]].iloc[data.index].reset_index(drop=True)
+    data = data.reset_index(drop=True)
     names = list(dict.fromkeys(data[route]))
     if len(names) > len(CATEGORY_COLOURS):
         raise UsageError(f"routes_map can draw at most {len(CATEGORY_COLOURS)} routes; got {len(names)}")
@@ -600,7 +659,7 @@ def routes_map(frame, route="route", order="order", label="name", lat="lat", lon
         f"{_count(len(names), 'schematic route')}: " + "; ".join(
             f"{n}: " + " - ".join(map(str, data.loc[data[route] == n, label])) for n in names
         ) + ". " + SCHEMATIC_NOTE,
-        data,
+        shown,  # the learner's values, as they were
         location=[float(data[lat].mean()), float(data[lon].mean())] if len(data) else [45.0, 68.0],
         zoom_start=3,
         tiles=tiles,
