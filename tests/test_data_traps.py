@@ -88,3 +88,22 @@ def test_osce_chair_2010_and_oic_cfm_2011():
 
 def test_unsc_term_2017_2018():
     assert milestone("unsc-term-2017")["date"] == pd.Timestamp("2017-01-01")
+
+
+def test_csto_is_not_older_than_its_charter():
+    """The 1992 Collective Security Treaty is a treaty; the organisation dates from the 2002 Charter."""
+    founded = load("organizations").set_index("org_id").loc["CSTO", "founded"]
+    csto = membership("CSTO")
+    assert csto["signed"] >= founded and csto["joined"] >= founded and csto["joined_year"] >= 2002
+    assert pd.isna(milestone("cst-tashkent-1992")["org_id"]), "the treaty is not the organisation"
+
+
+def test_project_sapphire_was_announced_in_november_1994():
+    announced = milestone("sapphire-announced-1994")
+    assert announced["date"] == pd.Timestamp("1994-11-23")
+    assert "December" in announced["note"], "the source's December date is recorded as a disagreement"
+
+
+def test_silo_count_shows_its_spread():
+    silos = load("nuclear_figures").query("item == 'ICBM silos dismantled'")["value"]
+    assert {100, 104} <= set(silos)

@@ -17,6 +17,7 @@ The rooms of the package:
                   ``boundaries``, ``map_page``, ``map_assets``, ``offline`` and ``determinism``.
 - ``charts``:     timelines and share charts (matplotlib); ``palette``: the colours both share.
 - ``geo``:        great-circle distance and bearing.
+- ``places``:     the name a place had on a date (Alma-Ata, Akmola, Nur-Sultan), from ``place_names``.
 - ``profile``:    the profile of one partner country.
 - ``paths``, ``errors``, ``display``: where files are, one-line learner errors, table display.
 
@@ -44,6 +45,8 @@ _EXPORTS = {
     # charts
     "timeline_chart": "charts", "shares_chart": "charts", "alt_text": "charts",
     "country_profile": "profile", "find_country": "countries",
+    # place names at a date
+    "name_at": "places", "with_place_names": "places",
 }
 
 __all__ = sorted(_EXPORTS)
