@@ -8,7 +8,7 @@ starts a fresh kernel there:
 - under ``unshare`` when the machine allows it: no network (an empty network namespace) and a
   read-only view of every file outside the scratch folder (a private mount namespace);
 - with a time limit per cell and one for the whole notebook; a cell past its limit is
-  interrupted and the next cells still run;
+  interrupted (by nbclient) and the next cells still run;
 - with the cells' outputs thrown away as they arrive (only errors are kept), so a cell that
   prints 100 MB costs time, never the grader's memory.
 
@@ -32,9 +32,10 @@ from pathlib import Path
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.exceptions import DeadKernelError
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = Path(__file__).resolve().parent
@@ -116,7 +117,7 @@ def _scratch(code_cells: list[str]) -> Path:
     return base
 
 
-def _kernel_manager(scratch: Path, limits: Limits, level: str) -> KernelManager:
+def _kernel_manager(scratch: Path, limits: Limits, level: str) -> AsyncKernelManager:
     """A kernel manager whose kernel is tools/grade_kernel.py, under unshare when possible."""
     argv = [sys.executable, str(TOOLS / "grade_kernel.py"), str(scratch), str(limits.memory_mb)]
     argv += ["ro" if level == "net+fs" else "rw", "-f", "{connection_file}"]
@@ -126,7 +127,7 @@ def _kernel_manager(scratch: Path, limits: Limits, level: str) -> KernelManager:
     specs.mkdir(parents=True)
     spec = {"argv": argv, "display_name": "kzw grader", "language": "python"}
     (specs / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
-    return KernelManager(
+    return AsyncKernelManager(
         kernel_name="kzw-grade",
         kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(specs.parent)]),
         transport="ipc",  # sockets in the scratch folder work across network namespaces
@@ -166,11 +167,13 @@ def run_submission(code_cells: list[str], names: list[str], limits: Limits, leve
     nb = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(c) for c in [*code_cells, readout]]
     )
+    km = _kernel_manager(scratch, limits, level)
     client = QuietClient(
         nb,
-        km=_kernel_manager(scratch, limits, level),
+        km=km,
         allow_errors=True,
-        interrupt_on_timeout=False,
+        interrupt_on_timeout=True,  # nbclient interrupts the cell and goes on
+        error_on_timeout={"ename": "CellTimeoutError", "evalue": "stopped at the time limit"},
         startup_timeout=60,
         record_timing=False,
     )
@@ -184,27 +187,29 @@ def run_submission(code_cells: list[str], names: list[str], limits: Limits, leve
                 is_readout = index == len(code_cells)
                 left = deadline - time.monotonic()
                 if left < 1 and not is_readout:
+                    if notes and "were not run" in notes[-1]:
+                        continue
                     notes.append(
                         f"The notebook ran past its {limits.notebook_seconds} s limit: cells "
                         f"{index + 1} to {len(code_cells)} were not run."
                     )
                     continue
-                client.timeout = 60 if is_readout else int(min(limits.cell_seconds, left))
-                try:
-                    client.execute_cell(cell, index)
-                except CellTimeoutError:
-                    if is_readout:
+                client.timeout = 20 if is_readout else int(min(limits.cell_seconds, left))
+                began = time.monotonic()
+                client.execute_cell(cell, index)
+                timed_out = time.monotonic() - began >= client.timeout
+                if is_readout:
+                    if timed_out:
                         notes.append("The answers could not be read: the kernel stayed busy.")
-                        break
-                    cells[index].update(run=True, timed_out=True)
+                    continue
+                errors = [o for o in cell.outputs if o.output_type == "error"]
+                cells[index].update(run=True, timed_out=timed_out, error=_one_error(errors))
+                if timed_out:
                     notes.append(
                         f"Cell {index + 1} ran longer than {client.timeout} s and was stopped."
                     )
-                    client.km.interrupt_kernel()
-                    continue
-                if not is_readout:
-                    errors = [o for o in cell.outputs if o.output_type == "error"]
-                    cells[index].update(run=True, error=_one_error(errors))
+                elif errors:
+                    notes.append(f"Cell {index + 1} raised {cells[index]['error']}.")
     except DeadKernelError:
         notes.append(
             f"The kernel stopped while running the notebook (past the {limits.memory_mb} MB "
@@ -213,6 +218,8 @@ def run_submission(code_cells: list[str], names: list[str], limits: Limits, leve
     except Exception as err:  # a kernel that would not start or answer
         notes.append(f"The notebook could not be run: {type(err).__name__}: {err}"[:300])
     finally:
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)  # kills the kernel's whole process group
         shutil.rmtree(scratch, ignore_errors=True)
     if client.dropped > limits.output_mb * 1024 * 1024:
         notes.append(

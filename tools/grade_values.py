@@ -165,15 +165,19 @@ def decode(data: dict) -> object:
     if tag == "ndarray":
         return np.array([decode(v) for v in value], dtype=_dtype(data["dtype"]))
     if tag == "index":
-        return pd.Index(_column([decode(v) for v in value], data["dtype"]), name=decode(data["name"]))
+        return pd.Index(
+            _column([decode(v) for v in value], data["dtype"]), name=decode(data["name"])
+        )
     if tag == "series":
         values = _column([decode(v) for v in value], data["dtype"])
         return pd.Series(values, index=decode(data["index"]), name=decode(data["name"]))
     if tag == "frame":
         columns = [decode(c) for c in data["columns"]]
         frame = pd.DataFrame(
-            {i: _column([decode(v) for v in col], d) for i, (col, d) in enumerate(
-                zip(data["data"], data["dtypes"], strict=True))},
+            {
+                i: _column([decode(v) for v in col], d)
+                for i, (col, d) in enumerate(zip(data["data"], data["dtypes"], strict=True))
+            },
             index=decode(data["index"]),
         )
         frame.columns = columns
