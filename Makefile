@@ -3,7 +3,7 @@
 PYTHON ?= python3
 ARGS ?=
 
-.PHONY: lab test check execute editions bench site setup
+.PHONY: lab test check execute editions grade bench site setup
 
 lab:       ## set up .venv if needed and open JupyterLab on notebook 00
 	$(PYTHON) tools/tasks.py lab $(ARGS)
@@ -19,6 +19,9 @@ execute:   ## re-execute notebooks in place (skips notebooks with uncommitted ed
 
 editions:  ## build teacher and student editions into build/editions/
 	$(PYTHON) tools/tasks.py editions $(ARGS)
+
+grade:     ## grade submitted notebooks: make grade ARGS="submissions/" (writes build/grades/)
+	$(PYTHON) tools/tasks.py grade $(ARGS)
 
 bench:     ## print speed and size figures
 	$(PYTHON) tools/tasks.py bench $(ARGS)

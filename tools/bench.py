@@ -9,7 +9,7 @@
    package), with pasted HTML in every text cell of sources.csv (budget: 1.5 times), and with
    the verdict cached (budget: at most 0.2 s for the load() call).
 4. Map budgets (every map's HTML size, first paint, import time), from tools/bench_maps.py.
-5. Unless --quick: the fast test tier (`make check`, budget 60 s) and the whole suite
+5. Unless --quick: grading 30 submissions against 30 single runs (tools/bench_grade.py); the fast test tier (`make check`, budget 60 s) and the whole suite
    (`make test`'s pytest, budget 6 minutes); the learner's environment (requirements.txt)
    next to a bare install of jupyterlab, pandas and folium, in install time and size (budget:
    at most 1.2 times each).
@@ -162,10 +162,9 @@ def main(argv: list[str]) -> int:
     nbval_figures()
     size_figures()
     load_figures()
-    maps = ROOT / "tools" / "bench_maps.py"
-    if maps.exists():
-        subprocess.run([sys.executable, str(maps)], cwd=ROOT)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "bench_maps.py")], cwd=ROOT)
     if not args.quick:
+        subprocess.run([sys.executable, str(ROOT / "tools" / "bench_grade.py")], cwd=ROOT)
         test_figures()
         environment_figures()
     return 0

@@ -6,7 +6,8 @@ Usage (from the repository root; `make <command>` calls this too):
     python3 tools/tasks.py test       # set up .venv if needed, run every test (what CI runs)
     python3 tools/tasks.py check      # the fast tests to run while working (under a minute)
     python3 tools/tasks.py execute    # re-execute notebooks in place; refresh README and guide
-    python3 tools/tasks.py editions   # build teacher and student editions into build/editions
+    python3 tools/tasks.py editions   # build the editions into build/editions
+    python3 tools/tasks.py grade DIR  # grade the submitted notebooks in DIR into build/grades
     python3 tools/tasks.py bench      # print speed and size figures
     python3 tools/tasks.py site       # build the static site into build/site
     python3 tools/tasks.py setup      # only create or refresh .venv (and .venv-site)
@@ -262,6 +263,7 @@ COMMANDS = {
     "check": check,
     "execute": execute,
     "editions": tool("build_editions.py"),
+    "grade": tool("grade.py"),
     "bench": tool("bench.py", tests=True),
     "site": site,
 }
