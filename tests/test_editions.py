@@ -31,7 +31,7 @@ def make_project(folder: Path) -> Path:
     """A small project: the real utils plus the fixture notebook, data and exercise 99.1."""
     project = folder / "project"
     shutil.copytree(ROOT / "utils", project / "utils",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "nb[0-9][0-9].py"))
     shutil.copytree(FIXTURE / "notebooks", project / "notebooks")
     shutil.copytree(FIXTURE / "data", project / "data")
     shutil.copy2(FIXTURE / "utils_extra" / "course" / "nb99.py",
