@@ -42,6 +42,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from reference_answers import AnswerError, leaked_references, reference_answers, reference_names
+from teacher_kit import KitError, write_kit
+
 from notebook_meta import (
     CHECK_CALL,
     COURSE,
@@ -54,8 +57,6 @@ from notebook_meta import (
     sequence_notebooks,
     without_solutions,
 )
-from reference_answers import ReferenceError, leaked_references, reference_answers, reference_names
-from teacher_kit import KitError, write_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".edition-manifest.json"
@@ -343,7 +344,7 @@ def build(root: Path, out: Path, force: bool = False, hints: bool = True) -> Non
     try:
         definitions = read_definitions(root)
         answers = reference_answers(root)
-    except (DefinitionError, ReferenceError) as err:
+    except (DefinitionError, AnswerError) as err:
         raise BuildError(str(err)) from None
     solutions = {i: d.solution for i, d in definitions.items() if d.solution is not None}
     with tempfile.TemporaryDirectory(prefix="kzw-editions-") as tmp:

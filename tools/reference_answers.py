@@ -45,7 +45,7 @@ print("KZW-ANSWERS " + json.dumps(out))
 """
 
 
-class ReferenceError(Exception):
+class AnswerError(Exception):
     """The reference answers cannot be computed; the message says why in one line."""
 
 
@@ -58,7 +58,7 @@ def reference_answers(root: Path, python: str = sys.executable) -> dict[str, dic
     match = re.search(r"^KZW-ANSWERS (.*)$", done.stdout, re.MULTILINE)
     if done.returncode or not match:
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        raise ReferenceError(f"the reference answers could not be computed: {last}")
+        raise AnswerError(f"the reference answers could not be computed: {last}")
     return json.loads(match[1])
 
 

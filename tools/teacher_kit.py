@@ -23,9 +23,16 @@ from notebook_meta import cell_source, kzw_metadata, read_notebook, sequence_not
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "tools" / "discussion_notes.md"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PRINT_CSS = """<style>
 @page { size: A4; margin: 16mm; }
 * { color: #000 !important; background: transparent !important; box-shadow: none !important; }
@@ -43,15 +50,18 @@ class KitError(Exception):
     """The kit cannot be written; the message says why in one line."""
 
 
-def write_kit(root: Path, teacher: Path, practice: Path, definitions: dict,
-              answers: dict) -> Iterator[str]:
+def write_kit(
+    root: Path, teacher: Path, practice: Path, definitions: dict, answers: dict
+) -> Iterator[str]:
     """Write kit/ into the teacher edition; yield one line per part written or skipped."""
     kit = teacher / "kit"
     (kit / "answer-key").mkdir(parents=True)
     notebooks = {p.name[:2]: p for p in sequence_notebooks(root / "notebooks")}
     for number, path in notebooks.items():
-        ids = sorted((i for i in definitions if i.startswith(f"{number}.")),
-                     key=lambda i: int(i.split(".")[1]))
+        ids = sorted(
+            (i for i in definitions if i.startswith(f"{number}.")),
+            key=lambda i: int(i.split(".")[1]),
+        )
         if ids:
             page = answer_key(path, [definitions[i] for i in ids], answers)
             (kit / "answer-key" / f"{number}-answer-key.md").write_text(page, encoding="utf-8")
@@ -87,9 +97,13 @@ For the teacher only: do not hand this folder to students.
 
 def answer_key(path: Path, exercises: list, answers: dict) -> str:
     title = kzw_metadata(read_notebook(path)).get("title", path.stem)
-    lines = [f"# Answer key: {path.name[:2]} {title}", "",
-             "For the teacher. Each answer was computed from `data/` by the collection's own "
-             "reference code when the edition was built.", ""]
+    lines = [
+        f"# Answer key: {path.name[:2]} {title}",
+        "",
+        "For the teacher. Each answer was computed from `data/` by the collection's own "
+        "reference code when the edition was built.",
+        "",
+    ]
     for exercise in exercises:
         answer = answers.get(exercise.id)
         lines += [f"## {exercise.id}", "", exercise.question, ""]
@@ -98,9 +112,16 @@ def answer_key(path: Path, exercises: list, answers: dict) -> str:
         unit = f" ({answer['unit']})" if answer.get("unit") else ""
         lines += [f"**Reference answer{unit}:**", "", "```text", answer["shown"], "```", ""]
         if exercise.solution:
-            lines += ["**Worked solution:**", "", "```python",
-                      exercise.solution["code"].rstrip(), "```", "",
-                      f"**Why:** {' '.join(exercise.solution['why'].split())}", ""]
+            lines += [
+                "**Worked solution:**",
+                "",
+                "```python",
+                exercise.solution["code"].rstrip(),
+                "```",
+                "",
+                f"**Why:** {' '.join(exercise.solution['why'].split())}",
+                "",
+            ]
         if exercise.mistakes:
             lines += ["**Common mistakes the check recognises:**", ""]
             lines += [f"- {m}" for m in exercise.mistakes] + [""]
@@ -120,10 +141,14 @@ def read_notes(path: Path | None) -> dict[str, str]:
 
 def discussion_notes(notebooks: dict[str, Path], source: Path | None) -> str:
     notes = read_notes(source)
-    lines = ["# Discussion notes", "",
-             "For each \"For discussion\" question: points a good answer makes, from more than "
-             "one side where there are sides. They draw on what the notebooks and `data/` hold; "
-             "where a point needs more, it is a question for the class.", ""]
+    lines = [
+        "# Discussion notes",
+        "",
+        'For each "For discussion" question: points a good answer makes, from more than '
+        "one side where there are sides. They draw on what the notebooks and `data/` hold; "
+        "where a point needs more, it is a question for the class.",
+        "",
+    ]
     asked = set()
     for number, path in notebooks.items():
         meta = kzw_metadata(read_notebook(path))
@@ -138,7 +163,9 @@ def discussion_notes(notebooks: dict[str, Path], source: Path | None) -> str:
             lines += [f"### {key}", "", f"> {question}", "", notes.get(key, "(no notes)"), ""]
     unknown = sorted(set(notes) - asked)
     if unknown:
-        raise KitError(f"{source.name}: notes for questions that do not exist: {', '.join(unknown)}")
+        raise KitError(
+            f"{source.name}: notes for questions that do not exist: {', '.join(unknown)}"
+        )
     return "\n".join(lines)
 
 
@@ -150,11 +177,13 @@ def find_rubric(notebooks: dict[str, Path]) -> str | None:
         for cell in read_notebook(path).get("cells", []):
             text = cell_source(cell)
             if cell.get("cell_type") == "markdown" and "| Criterion" in text:
-                table = text[text.index("| Criterion"):].split("\n\n")[0].strip()
+                table = text[text.index("| Criterion") :].split("\n\n")[0].strip()
                 title = kzw_metadata(read_notebook(path)).get("title", path.stem)
-                return (f"# Rubric: {title}\n\nFrom notebook {number}, where students see it "
-                        "too. Each row is a criterion; a piece of work can sit in different "
-                        f"columns for different rows.\n\n{table}\n")
+                return (
+                    f"# Rubric: {title}\n\nFrom notebook {number}, where students see it "
+                    "too. Each row is a criterion; a piece of work can sit in different "
+                    f"columns for different rows.\n\n{table}\n"
+                )
     return None
 
 
@@ -190,14 +219,17 @@ def handouts(folder: Path, target: Path) -> str:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            page.route("**/*", lambda route: route.abort()
-                       if route.request.url.startswith("http") else route.continue_())
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.abort() if route.request.url.startswith("http") else route.continue_()
+                ),
+            )
             for path in notebooks:
                 html = target / f"{path.stem}.html"
                 html.write_text(handout_html(path), encoding="utf-8")
                 page.goto(html.as_uri(), wait_until="load")
-                page.pdf(path=str(target / f"{path.stem}.pdf"), format="A4",
-                         print_background=False)
+                page.pdf(path=str(target / f"{path.stem}.pdf"), format="A4", print_background=False)
                 html.unlink()
         finally:
             browser.close()
