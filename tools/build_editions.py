@@ -42,9 +42,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from reference_answers import AnswerError, leaked_references, reference_answers, reference_names
-from teacher_kit import KitError, write_kit
-
 from notebook_meta import (
     CHECK_CALL,
     COURSE,
@@ -57,6 +54,8 @@ from notebook_meta import (
     sequence_notebooks,
     without_solutions,
 )
+from reference_answers import AnswerError, leaked_references, reference_answers, reference_names
+from teacher_kit import KitError, write_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".edition-manifest.json"

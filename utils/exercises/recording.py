@@ -8,7 +8,7 @@ format is defined. The output's mime bundle holds, under ``application/vnd.kzw.a
      "exercise": "01.2",              # the exercise id
      "variable": "answer_01_2",       # the answer variable of the answer cell
      "answered": true,                # false while the cell still holds the ... placeholder
-     "type": "a number (5.78)",       # what the value is, in a learner's words
+     "type": "a number (5.78)",       # what the value is in a learner's words, or "nothing yet"
      "value": 5.78}                   # the value as JSON (see as_json)
 
 and the HTML ``<div>`` carries ``data-kzw-check="01.2"`` and ``data-kzw-status="recorded"``.
@@ -101,7 +101,7 @@ class RecordedAnswer(CheckResult):
             "exercise": exercise.id,
             "variable": exercise.variable,
             "answered": answered,
-            "type": describe_value_safely(answer),
+            "type": describe_value_safely(answer) if answered else "nothing yet",
             "value": as_json(answer) if answered else None,
         }
 
