@@ -144,7 +144,7 @@ def test_leak_search_finds_planted_leaks(built, tmp_path):
     project, out = built
     copy = tmp_path / "assessment"
     shutil.copytree(out / "assessment", copy)
-    (copy / "utils" / "helper.py").write_text("x = total()\n")
+    (copy / "utils" / "helper.py").write_text("def total():\n    return 12\n")
     cell = {"cell_type": "code", "metadata": {"tags": ["answer"]}, "source": "",
             "outputs": [{"output_type": "stream", "name": "stdout", "text": "12"}]}
     (copy / "notebooks" / "extra.ipynb").write_text(json.dumps({"cells": [cell]}))
