@@ -30,3 +30,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BUILDING_FIXTURES.keys() & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def fresh_progress(tmp_path_factory, monkeypatch):
+    """Each test keeps exercise progress in its own empty folder (see utils/exercises/store.py)."""
+    monkeypatch.setenv("KZW_PROGRESS_DIR", str(tmp_path_factory.mktemp("progress")))

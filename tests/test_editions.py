@@ -1,4 +1,6 @@
-"""tools/build_editions.py: teacher and student editions from one source, safely.
+"""tools/build_editions.py: teacher, practice and assessment editions from one source, safely;
+the assessment edition searched for every reference answer and reference function; the
+teacher's kit.
 
 The build runs on a scratch copy of the project made from tests/fixtures/edition_project (one
 notebook, one exercise "99.1" with its worked solution) and the real utils package, so it does
@@ -14,6 +16,9 @@ import nbformat
 import pytest
 
 from notebook_meta import Definition, without_solutions
+from reference_answers import leaked_references, reference_answers, reference_names
+from teacher_kit import handouts
+from tooling import skip_or_fail
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "edition_project"
@@ -25,13 +30,15 @@ spec.loader.exec_module(build_editions)
 BuildError = build_editions.BuildError
 
 WHY = "this sentence is the reasoning text the student edition must never contain"
+EDITIONS = ("teacher", "practice", "assessment")
+MIME = "application/vnd.kzw.answer+json"
 
 
 def make_project(folder: Path) -> Path:
     """A small project: the real utils plus the fixture notebook, data and exercise 99.1."""
     project = folder / "project"
     shutil.copytree(ROOT / "utils", project / "utils",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "nb[0-9][0-9].py"))
     shutil.copytree(FIXTURE / "notebooks", project / "notebooks")
     shutil.copytree(FIXTURE / "data", project / "data")
     shutil.copy2(FIXTURE / "utils_extra" / "course" / "nb99.py",
@@ -60,9 +67,9 @@ def outputs(nb) -> str:
     return json.dumps([c.get("outputs", []) for c in nb.cells])
 
 
-def test_both_editions_are_complete(built):
+def test_every_edition_is_complete(built):
     _, out = built
-    for edition in ("teacher", "student"):
+    for edition in EDITIONS:
         for part in ("notebooks/99-fixture.ipynb", "data/fixture_numbers.csv",
                      "utils/exercises/__init__.py", "utils/course/nb99.py", "README.md",
                      "requirements.txt"):
@@ -84,20 +91,105 @@ def test_teacher_edition_has_solutions_that_pass(built):
     assert "KZW-REPORT" not in outputs(nb)       # the builder's own cell is gone
 
 
-def test_student_edition_has_no_solutions(built):
+def test_practice_edition_has_no_solutions_and_says_what_it_is_for(built):
     _, out = built
-    nb = notebook(out, "student")
+    nb = notebook(out, "practice")
     answer = next(c for c in nb.cells if "answer" in c.metadata.get("tags", []))
     assert answer.source.startswith("answer_99_1 = ...")
     assert "Not answered yet" in outputs(nb)
-    assert "student edition" in outputs(nb)
-    course = out / "student" / "utils" / "course"
-    assert "STUDENT_EDITION = True" in (course / "__init__.py").read_text()
+    assert "practice edition" in outputs(nb)
+    course = out / "practice" / "utils" / "course"
+    assert 'EDITION = "practice"' in (course / "__init__.py").read_text()
     assert "solution=None" in (course / "nb99.py").read_text()
-    for path in (out / "student").rglob("*"):
+    readme = " ".join((out / "practice" / "README.md").read_text().split())
+    assert "not for marks" in readme and "a determined student can derive every answer" in readme
+    for path in (out / "practice").rglob("*"):
         if path.is_file() and path.suffix in (".py", ".ipynb", ".md", ".csv", ".txt"):
             text = path.read_text(encoding="utf-8")
             assert WHY not in text and 'numbers["value"].sum()' not in text, path
+
+
+def test_assessment_edition_records_answers_without_a_verdict(built):
+    _, out = built
+    nb = notebook(out, "assessment")
+    answer = next(c for c in nb.cells if "answer" in c.metadata.get("tags", []))
+    assert answer.source.startswith("answer_99_1 = ...")
+    (bundle,) = [o["data"] for o in answer.outputs if "data" in o]
+    assert bundle[MIME] == {"format": 1, "exercise": "99.1", "variable": "answer_99_1",
+                            "answered": False, "type": "nothing yet", "value": None}
+    assert "Recorded" in bundle["text/plain"] and 'data-kzw-status="recorded"' in bundle["text/html"]
+    for verdict in ("Correct", "Not yet", "Not answered yet"):
+        assert verdict not in outputs(nb)
+    assert "assessment edition" in outputs(nb)        # solution() says so
+    assert "Hint 1 of 2" in outputs(nb)               # hints stay unless --no-hints
+    course = (out / "assessment" / "utils" / "course" / "nb99.py").read_text()
+    assert "def total" not in course and "reference" not in course and "Solution" not in course
+    assert "marked work" in (out / "assessment" / "README.md").read_text()
+
+
+def test_leak_search_finds_nothing_in_the_assessment_edition(built):
+    """The search the build runs, run again here: every reference answer (computed by the
+    teacher's copy) and every reference function name, in every file but data/."""
+    project, out = built
+    answers = reference_answers(project)
+    assert answers["99.1"]["value"] == 12
+    names = reference_names(project)
+    assert names == ["total"]
+    assert leaked_references(out / "assessment", answers, names) == []
+    leaks = leaked_references(out / "practice", answers, names)   # it ships the reference code
+    assert any("reference code total" in leak for leak in leaks)
+
+
+def test_leak_search_finds_planted_leaks(built, tmp_path):
+    project, out = built
+    copy = tmp_path / "assessment"
+    shutil.copytree(out / "assessment", copy)
+    (copy / "utils" / "helper.py").write_text("def total():\n    return 12\n")
+    cell = {"cell_type": "code", "metadata": {"tags": ["answer"]}, "source": "",
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": "12"}]}
+    (copy / "notebooks" / "extra.ipynb").write_text(json.dumps({"cells": [cell]}))
+    leaks = "; ".join(leaked_references(copy, reference_answers(project), ["total"]))
+    assert "utils/helper.py: reference code total" in leaks
+    assert "notebooks/extra.ipynb: the answer of 99.1 (12)" in leaks
+    distinctive = {"99.1": {"value": 1234.5678, "shown": "1234.5678", "python": "1234.5678"}}
+    (copy / "notes.md").write_text("The total is 1234.57 in all.")
+    leaks = "; ".join(leaked_references(copy, distinctive, []))
+    assert "notes.md: the answer of 99.1 (1234.57)" in leaks
+
+
+def test_assessment_edition_without_hints(tmp_path):
+    project = make_project(tmp_path)
+    out = tmp_path / "out"
+    assert build_editions.main(["--root", str(project), "--out", str(out), "--no-hints"]) == 0
+    nb = notebook(out, "assessment")
+    assert "no hints in this edition" in outputs(nb) and "Hint 1" not in outputs(nb)
+    assert "hints=" not in (out / "assessment" / "utils" / "course" / "nb99.py").read_text()
+    assert "There are no hints in it." in (out / "assessment" / "README.md").read_text()
+    assert "Hint 1 of 2" in outputs(notebook(out, "practice"))
+
+
+def test_teacher_kit(built):
+    _, out = built
+    kit = out / "teacher" / "kit"
+    key = (kit / "answer-key" / "99-answer-key.md").read_text()
+    assert "## 99.1" in key and "12" in key and WHY in key
+    assert 'answer_99_1 = numbers["value"].sum()' in key
+    assert "Why check answers against data?" in (kit / "discussion-notes.md").read_text()
+    assert "do not hand this folder to students" in (kit / "README.md").read_text()
+    for edition in ("practice", "assessment"):
+        assert not (out / edition / "kit").exists()
+        assert not (out / edition / "docs").exists()
+    if not (kit / "handouts").is_dir():
+        skip_or_fail("no handouts: Chromium or Playwright is missing")
+    pdf = (kit / "handouts" / "99-fixture.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+def test_handouts_are_skipped_in_one_line_without_chromium(tmp_path, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    line = handouts(FIXTURE / "notebooks", tmp_path / "handouts")
+    assert line.startswith("kit: handouts skipped") and "\n" not in line
+    assert not (tmp_path / "handouts").exists()
 
 
 def test_refuses_a_folder_it_did_not_make(tmp_path):
@@ -113,12 +205,12 @@ def test_refuses_a_folder_it_did_not_make(tmp_path):
 def test_refuses_to_overwrite_an_unlisted_file(tmp_path):
     project = make_project(tmp_path)
     out = tmp_path / "out"
-    (out / "student").mkdir(parents=True)
+    (out / "assessment").mkdir(parents=True)
     (out / build_editions.MANIFEST).write_text(json.dumps({"files": []}))
-    (out / "student" / "README.md").write_text("my notes")
+    (out / "assessment" / "README.md").write_text("my notes")
     with pytest.raises(BuildError, match="did not write"):
         build_editions.build(project, out)
-    assert (out / "student" / "README.md").read_text() == "my notes"
+    assert (out / "assessment" / "README.md").read_text() == "my notes"
 
 
 @pytest.mark.parametrize("inside", ["notebooks", "utils", "data", "."])
@@ -152,12 +244,12 @@ def test_rebuild_keeps_strangers_and_removes_stale_files(built, capsys):
     project, out = built
     (out / "teachers-notes.txt").write_text("keep me")
     manifest = json.loads((out / build_editions.MANIFEST).read_text())
-    manifest["files"].append("student/old-file.txt")
-    (out / "student" / "old-file.txt").write_text("from an earlier build")
+    manifest["files"].append("practice/old-file.txt")
+    (out / "practice" / "old-file.txt").write_text("from an earlier build")
     (out / build_editions.MANIFEST).write_text(json.dumps(manifest))
     assert build_editions.main(["--root", str(project), "--out", str(out)]) == 0
     assert (out / "teachers-notes.txt").read_text() == "keep me"
-    assert not (out / "student" / "old-file.txt").exists()
+    assert not (out / "practice" / "old-file.txt").exists()
     printed = capsys.readouterr().out
     assert "removed 1 stale" in printed and " s)" in printed
 

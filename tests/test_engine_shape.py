@@ -14,7 +14,7 @@ from utils.exercises.judging import KINDS
 from utils.exercises.model import KIND_NAMES
 from utils.exercises.reading import Problem
 
-from notebook_meta import read_definitions, without_solutions
+from notebook_meta import questions_only, read_definitions, without_solutions
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ROOT / "utils" / "exercises"
@@ -136,7 +136,7 @@ def test_the_tools_read_every_definition_the_engine_registers():
         assert definition.solution == {"code": exercise.solution.code, "why": exercise.solution.why}
 
 
-def test_the_student_edition_keeps_everything_but_the_solutions():
+def test_the_practice_edition_keeps_everything_but_the_solutions():
     for path in sorted((ROOT / "utils" / "course").glob("nb[0-9][0-9].py")):
         source = path.read_text(encoding="utf-8")
         stripped = without_solutions(source)
@@ -152,3 +152,25 @@ def test_the_student_edition_keeps_everything_but_the_solutions():
             for c in calls
         ), path.name
         assert len(stripped) < len(source)
+
+
+def test_the_assessment_edition_keeps_only_the_questions():
+    """questions_only() keeps id, question, kind, reading options and (optionally) hints of
+    every exercise, and no reference, solution, mistake, alias or helper code."""
+    ex.use_course("utils.course")
+    registered = {e.id: e for e in ex.exercises()}
+    for path in sorted((ROOT / "utils" / "course").glob("nb[0-9][0-9].py")):
+        for keep_hints in (True, False):
+            text = questions_only(path.read_text(encoding="utf-8"), path.stem[2:], keep_hints)
+            tree = ast.parse(text)
+            assert not [n for n in tree.body if isinstance(n, ast.FunctionDef)], path.name
+            for word in ("reference=", "Solution(", "Mistake(", "aliases=", "mistakes="):
+                assert word not in text, (path.name, word)
+            namespace = {}
+            exec(compile(tree, path.name, "exec"), namespace)
+            for exercise in namespace["EXERCISES"]:
+                source = registered[exercise.id]
+                assert (exercise.question, exercise.kind) == (source.question, source.kind)
+                assert exercise.hints == (source.hints if keep_hints else [])
+                assert exercise.reference is None and exercise.solution is None
+                assert (exercise.options, exercise.items) == (source.options, source.items)

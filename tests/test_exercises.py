@@ -6,6 +6,7 @@ so these tests do not depend on today's data. The last tests check the real cour
 """
 
 import datetime as dt
+import json
 import re
 
 import numpy as np
@@ -197,9 +198,55 @@ def test_hints_come_one_at_a_time():
     assert "no hints" in repr(hint("99.3"))
 
 
-def test_solution_in_the_student_edition(monkeypatch):
-    monkeypatch.setattr(utils.course, "STUDENT_EDITION", True)
-    assert repr(solution("00.1")) == ex.STUDENT_MESSAGE
+@pytest.mark.parametrize("edition", ["practice", "assessment"])
+def test_no_solution_in_the_practice_and_assessment_editions(monkeypatch, edition):
+    monkeypatch.setattr(utils.course, "EDITION", edition)
+    assert repr(solution("00.1")) == ex.NO_SOLUTIONS[edition]
+    assert f"{edition} edition" in repr(solution("00.1"))
+
+
+ANSWERS_TO_RECORD = [
+    (12, 12),
+    (np.float64(5.5), 5.5),
+    ("China", "China"),
+    ({"RUS", "CHN"}, ["CHN", "RUS"]),
+    (("a", 1), ["a", 1]),
+    (dt.date(1991, 12, 16), "1991-12-16"),
+    (float("nan"), "nan"),
+    (pd.Series([1, 2], index=["x", "y"], name="n"), {"name": "n", "index": ["x", "y"],
+                                                    "data": [1, 2]}),
+    (pd.DataFrame({"a": [1]}), {"columns": ["a"], "index": [0], "data": [[1]]}),
+]
+
+
+@pytest.mark.parametrize("answer, recorded", ANSWERS_TO_RECORD)
+def test_assessment_check_records_without_a_verdict(monkeypatch, answer, recorded):
+    monkeypatch.setattr(utils.course, "EDITION", "assessment")
+    result = check("99.1", answer)
+    assert result.status == "recorded" and not result
+    bundle = result._repr_mimebundle_()
+    record = bundle[ex.MIME_TYPE]
+    assert json.loads(json.dumps(record)) == record  # plain JSON
+    assert record == {"format": 1, "exercise": "99.1", "variable": "answer_99_1",
+                      "answered": True, "type": record["type"], "value": recorded}
+    for shown in (bundle["text/plain"], bundle["text/html"]):
+        assert "Recorded" in shown
+        for verdict in ("Correct", "Not yet", "Close", "✔", "✘"):
+            assert verdict not in shown
+    assert 'data-kzw-status="recorded"' in bundle["text/html"]
+    assert "1 of 15 exercises done" in repr(progress("99"))
+    assert "answered" in repr(progress("99"))
+
+
+def test_assessment_check_of_a_placeholder_and_odd_values(monkeypatch):
+    monkeypatch.setattr(utils.course, "EDITION", "assessment")
+    record = check("99.1", ...)._repr_mimebundle_()[ex.MIME_TYPE]
+    assert record["answered"] is False and record["value"] is None
+    nested = []
+    nested.append(nested)
+    for odd in (nested, object(), {1: {2: {3: {4: {5: {6: 7}}}}}}, 10**100):
+        record = check("99.1", odd)._repr_mimebundle_()[ex.MIME_TYPE]
+        json.dumps(record)
 
 
 def test_solution_shows_code_and_reasoning():

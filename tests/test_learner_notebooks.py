@@ -104,7 +104,7 @@ def test_editions_and_site_leave_learner_notebooks_alone(project):
     before = snapshot(project)
     result = run(project, "tools/build_editions.py")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    built = sorted(p.name for p in (project / "build" / "editions" / "student" / "notebooks").iterdir())
+    built = sorted(p.name for p in (project / "build" / "editions" / "practice" / "notebooks").iterdir())
     assert built == sorted(KEPT_NOTEBOOKS)  # the sequence only, never a learner's notebook
     assert snapshot(project) == before
     site_python = ROOT / ".venv-site" / "bin" / "python"

@@ -1,18 +1,24 @@
-"""Build the teacher and student editions of the collection into a separate output folder.
+"""Build the teacher, practice and assessment editions into a separate output folder.
 
-    python tools/build_editions.py [--out build/editions] [--force]
+    python tools/build_editions.py [--out build/editions] [--force] [--no-hints]
 
-Two self-contained trees are written, each with notebooks/, data/, utils/, a short README.md
+Three self-contained trees are written, each with notebooks/, data/, utils/, a short README.md
 and copies of the requirements and project files:
 
 - teacher/: every answer cell has its ``...`` placeholders replaced by the worked solution code
   (from the exercise definitions in utils/course), so each cell ends with its check; the
-  notebooks are executed and the build fails unless every check in them says "correct". The
-  teaching guide is included.
-- student/: every worked solution is taken out of utils/course (``solution=None``) and the
-  course says STUDENT_EDITION, so solution("NN.K") says to ask the teacher; the notebooks are
-  executed and must run without error; afterwards no solution code or reasoning may appear
-  anywhere in the tree.
+  notebooks are executed and the build fails unless every check in them says "correct". With
+  the teaching guide and the teacher's kit (kit/: answer key, discussion notes, rubric,
+  printable handouts; see teacher_kit.py).
+- practice/: every worked solution is taken out of utils/course (``solution=None``), so
+  solution("NN.K") says to ask the teacher; checks and hints work, which means the reference
+  code is there: a determined learner can derive the answers. For practice, not for marks.
+  The notebooks must run without error, and no solution code or reasoning may remain.
+- assessment/: each course module is rebuilt with only the questions (and the hints, unless
+  --no-hints), so check() records the answer (utils/exercises/recording.py) and judges
+  nothing. The notebooks must run and record every check, and the build fails if any worked
+  solution, reference function or reference answer (computed by this project's own utils and
+  data) shows anywhere in the tree (reference_answers.py says where it looks).
 
 Notebooks run in a fresh kernel with PYTHONPATH set to the edition's own folder, so the
 edition's utils (not the installed one) is imported; the working directory is the notebook's
@@ -43,14 +49,17 @@ from notebook_meta import (
     course_modules,
     is_answer_cell,
     leaked_solutions,
-    read_solutions,
+    questions_only,
+    read_definitions,
     sequence_notebooks,
     without_solutions,
 )
+from reference_answers import AnswerError, leaked_references, reference_answers, reference_names
+from teacher_kit import KitError, write_kit
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".edition-manifest.json"
-EDITIONS = ("teacher", "student")
+EDITIONS = ("teacher", "practice", "assessment")
 COPIED_DIRS = ("data", "utils")
 COPIED_FILES = ("requirements.txt", "requirements-dev.txt", "pyproject.toml", "environment.yml",
                 "LICENSE", "LICENSE-CONTENT", "CITATION.cff")
@@ -58,7 +67,7 @@ SKIPPED = ("__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis", 
            "*.egg-info")
 PROTECTED = ("notebooks", "utils", "data", "tests", "tools", "docs", ".git")
 PLACEHOLDER = re.compile(r"^(?P<indent>\s*)answer_(?P<nb>\d\d)_(?P<k>\d+)\s*=\s*\.\.\.\s*(#.*)?$")
-STUDENT_FLAG = "STUDENT_EDITION = False"
+EDITION_LINE = re.compile(r'^EDITION = "full".*$', re.MULTILINE)
 
 README = """# Kazakhstan in the World: {edition} edition
 
@@ -77,9 +86,19 @@ Change the source project and build again.
 WHAT = {
     "teacher": "Every exercise has its worked solution filled in and checked; "
                "`solution(\"NN.K\")` shows code and reasoning. docs/teaching-guide.md lists "
-               "time, objectives, discussion questions and exercises per notebook.",
-    "student": "It has no worked solutions: `solution(\"NN.K\")` says to ask the teacher. "
-               "Checks, hints and progress work as usual.",
+               "time, objectives, discussion questions and exercises per notebook, and kit/ "
+               "holds the teacher's kit: kit/README.md lists it. Do not give this edition "
+               "to students.",
+    "practice": "It is for **practice, not for marks**. It has no worked solutions "
+                "(`solution(\"NN.K\")` says to ask the teacher), but `check` gives feedback "
+                "and hints, and feedback needs the reference code: a determined student can "
+                "derive every answer from the data and the helper code in utils/. Use the "
+                "assessment edition for marked work.",
+    "assessment": "It is for **marked work**. It holds no reference answers, reference code "
+                  "or worked solutions: `check(\"NN.K\", answer)` records the answer in the "
+                  "notebook (utils/exercises/recording.py describes the record) and says "
+                  "\"recorded\", with no verdict. {hints} Hand in the saved notebooks; the "
+                  "teacher grades them with the teacher's copy of the collection.",
 }
 
 
@@ -126,7 +145,9 @@ def ignored(folder: str, names: list[str]) -> set[str]:
     return set(shutil.ignore_patterns(*SKIPPED)(folder, names))
 
 
-def stage_edition(root: Path, edition: str, target: Path, solutions: dict) -> dict[str, list]:
+def stage_edition(
+    root: Path, edition: str, target: Path, solutions: dict, hints: bool = True
+) -> dict[str, list]:
     """Copy one edition into ``target``; return {notebook file name: ids checked}."""
     import nbformat
 
@@ -136,32 +157,41 @@ def stage_edition(root: Path, edition: str, target: Path, solutions: dict) -> di
     for name in COPIED_FILES:
         if (root / name).is_file():
             shutil.copy2(root / name, target / name)
-    (target / "README.md").write_text(README.format(edition=edition, what=WHAT[edition]),
+    what = WHAT[edition].replace("{hints}", "`hint` works as in practice." if hints else
+                                 "There are no hints in it.")
+    (target / "README.md").write_text(README.format(edition=edition, what=what),
                                       encoding="utf-8")
     if edition == "teacher" and (root / "docs" / "teaching-guide.md").is_file():
         (target / "docs").mkdir()
         shutil.copy2(root / "docs" / "teaching-guide.md", target / "docs" / "teaching-guide.md")
-    if edition == "student":
-        remove_solutions(target)
+    if edition == "practice":
+        for path in course_modules(target):
+            path.write_text(without_solutions(path.read_text(encoding="utf-8")), encoding="utf-8")
+    if edition == "assessment":
+        for path in course_modules(target):
+            text = questions_only(path.read_text(encoding="utf-8"), path.stem[2:], hints)
+            path.write_text(text, encoding="utf-8")
+    set_edition(target, edition)
     (target / "notebooks").mkdir()
     checks = {}
     for source in sequence_notebooks(root / "notebooks"):  # the sequence only
         nb = nbformat.read(source, as_version=4)
         if edition == "teacher":
             checks[source.name] = fill_answers(nb, solutions, source.name)
+        else:
+            checks[source.name] = [i for c in nb.cells if is_answer_cell(c)
+                                   for i in CHECK_CALL.findall(c.source)]
         nbformat.write(nb, target / "notebooks" / source.name)
     return checks
 
 
-def remove_solutions(edition_root: Path) -> None:
-    """Take every worked solution out of the edition's course and mark it the student edition."""
-    for path in course_modules(edition_root):
-        path.write_text(without_solutions(path.read_text(encoding="utf-8")), encoding="utf-8")
+def set_edition(edition_root: Path, edition: str) -> None:
+    """Say in the edition's course package which edition it is (``EDITION = "..."``)."""
     package = edition_root / COURSE / "__init__.py"
     text = package.read_text(encoding="utf-8")
-    if text.count(STUDENT_FLAG) != 1:
-        raise BuildError(f"{COURSE.as_posix()}/__init__.py must say {STUDENT_FLAG!r} once")
-    package.write_text(text.replace(STUDENT_FLAG, "STUDENT_EDITION = True"), encoding="utf-8")
+    if len(EDITION_LINE.findall(text)) != 1:
+        raise BuildError(f'{COURSE.as_posix()}/__init__.py must say EDITION = "full" once')
+    package.write_text(EDITION_LINE.sub(f'EDITION = "{edition}"', text), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- executing
@@ -179,11 +209,12 @@ def execute(path: Path, edition_root: Path, timeout: int = 600) -> dict:
 
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
-    env = dict(os.environ, PYTHONPATH=str(edition_root))
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     try:
-        client.execute(env=env)
+        with tempfile.TemporaryDirectory(prefix="kzw-progress-") as progress:
+            client.execute(env=dict(os.environ, PYTHONPATH=str(edition_root),
+                                    KZW_PROGRESS_DIR=progress))
     except Exception as err:  # CellExecutionError and kernel failures: report one line
         last = [line for line in str(err).splitlines() if line.strip()][-1:]
         raise BuildError(f"{edition_root.name}/notebooks/{path.name} failed to run: "
@@ -202,6 +233,44 @@ def execute(path: Path, edition_root: Path, timeout: int = 600) -> dict:
         cell.metadata.pop("execution", None)
     nbformat.write(nb, path)
     return report["checks"]
+
+
+def verify_checks(edition: str, name: str, wanted: list[str], results: dict) -> str:
+    """What the checks of one executed notebook must say in each edition; a line to print."""
+    expected = {"teacher": "correct", "assessment": "recorded"}.get(edition)
+    if expected is None:
+        return "ran without error"
+    wrong = {i: results.get(i, "not run") for i in wanted if results.get(i) != expected}
+    if wrong:
+        listed = ", ".join(f"{i} ({s})" for i, s in sorted(wrong.items()))
+        problem = ("a worked solution does not pass its check" if edition == "teacher" else
+                   "a check did not record its answer")
+        raise BuildError(f"{edition}/notebooks/{name}: {problem}: {listed}")
+    return f"{len(wanted)} checks {expected}"
+
+
+def search_leaks(
+    root: Path, stage: Path, solutions: dict, answers: dict, names: list[str]
+) -> None:
+    """Stop the build when the practice or assessment edition gives answers away. An answer
+    the source notebooks themselves show (in their teaching text or outputs) is not the
+    build's doing: it is named, one line per notebook, for the notebook's author to fix."""
+    in_source = set(leaked_references(root, answers, [], only="notebooks"))
+    for line in sorted(in_source):
+        say(f"warning: the source notebook shows a reference answer: {line}")
+    for edition in ("practice", "assessment"):
+        leaks = leaked_solutions(stage / edition, solutions)
+        if edition == "assessment":
+            leaks += [leak for leak in leaked_references(stage / edition, answers, names)
+                      if leak not in in_source]
+        if leaks:
+            raise BuildError(f"found in the {edition} edition: {'; '.join(leaks[:3])}"
+                             + (f" and {len(leaks) - 3} more" if len(leaks) > 3 else ""))
+    say(f"practice edition holds no solution code or reasoning ({len(solutions)} solutions "
+        "searched for)")
+    say(f"assessment edition holds no solution, reference answer or reference code "
+        f"({len(answers)} answers, {len(names)} reference functions searched for; "
+        f"{len(in_source)} answers shown by the source notebooks themselves, named above)")
 
 
 # --------------------------------------------------------------------------- the output folder
@@ -274,22 +343,24 @@ def install(stage: Path, out: Path, planned: list[str], known: list[str]) -> int
 
 # --------------------------------------------------------------------------- main
 
-def build(root: Path, out: Path, force: bool = False) -> None:
+def build(root: Path, out: Path, force: bool = False, hints: bool = True) -> None:
     started = time.perf_counter()
     root = root.resolve()
     out = (out if out.is_absolute() else Path.cwd() / out).resolve()
     check_output_folder(out, root)
     known = read_manifest(out, force)
     try:
-        solutions = read_solutions(root)
-    except DefinitionError as err:
+        definitions = read_definitions(root)
+        answers = reference_answers(root)
+    except (DefinitionError, AnswerError) as err:
         raise BuildError(str(err)) from None
+    solutions = {i: d.solution for i, d in definitions.items() if d.solution is not None}
     with tempfile.TemporaryDirectory(prefix="kzw-editions-") as tmp:
         stage = Path(tmp)
         checks = {}
         for edition in EDITIONS:
             (stage / edition).mkdir()
-            checks[edition] = stage_edition(root, edition, stage / edition, solutions)
+            checks[edition] = stage_edition(root, edition, stage / edition, solutions, hints)
         planned = planned_files(stage)
         check_conflicts(out, planned, known, force)
         say(f"staged {len(planned)} files ({time.perf_counter() - started:.1f} s)")
@@ -298,25 +369,18 @@ def build(root: Path, out: Path, force: bool = False) -> None:
             for path in sorted((stage / edition / "notebooks").glob("*.ipynb")):
                 begun = time.perf_counter()
                 results = execute(path, stage / edition)
-                if edition == "teacher":
-                    wanted = checks["teacher"].get(path.name, [])
-                    wrong = {i: results.get(i, "not run") for i in wanted
-                             if results.get(i) != "correct"}
-                    if wrong:
-                        listed = ", ".join(f"{i} ({s})" for i, s in sorted(wrong.items()))
-                        raise BuildError(f"teacher/notebooks/{path.name}: a worked solution "
-                                         f"does not pass its check: {listed}")
-                    note = f"{len(wanted)} checks correct"
-                else:
-                    note = "ran without error"
+                note = verify_checks(edition, path.name, checks[edition].get(path.name, []),
+                                     results)
                 say(f"{edition}/notebooks/{path.name}: {note} "
                     f"({time.perf_counter() - begun:.1f} s)")
 
-        leaks = leaked_solutions(stage / "student", solutions)
-        if leaks:
-            raise BuildError(f"solution text found in the student edition: {'; '.join(leaks[:3])}")
-        say(f"student edition holds no solution code or reasoning "
-            f"({len(solutions)} solutions searched for)")
+        search_leaks(root, stage, solutions, answers, reference_names(root))
+        try:
+            for line in write_kit(root, stage / "teacher", stage / "practice", definitions,
+                                  answers):
+                say(line)
+        except KitError as err:
+            raise BuildError(str(err)) from None
         planned = planned_files(stage)
         removed = install(stage, out, planned, known)
     say(f"wrote {len(planned)} files to {out} (removed {removed} stale) "
@@ -329,12 +393,14 @@ def main(argv: list[str]) -> int:
                         help="output folder (default: build/editions in the project)")
     parser.add_argument("--force", action="store_true",
                         help="use a folder without a manifest and overwrite unlisted files")
+    parser.add_argument("--no-hints", action="store_true",
+                        help="leave the hints out of the assessment edition")
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="the project to build from (default: this project)")
     args = parser.parse_args(argv)
     out = args.out if args.out is not None else args.root / "build" / "editions"
     try:
-        build(args.root, out, force=args.force)
+        build(args.root, out, force=args.force, hints=not args.no_hints)
     except BuildError as err:
         say(f"stopped: {err}")
         return 1

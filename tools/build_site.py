@@ -16,8 +16,8 @@ document resolves URLs against its parent page), so the site works from a web se
 intranet, a USB stick or file://. Chart images get the text alternative the notebook prints
 for them (`print(alt_text(chart))`) as their alt text.
 
-Solutions are never published. The pages come from the student edition in
-build/editions/student/notebooks/, made (and executed) by tools/build_editions.py, which this
+Solutions are never published. The pages come from the practice edition in
+build/editions/practice/notebooks/, made (and executed) by tools/build_editions.py, which this
 command runs first when that edition is missing or older than notebooks/ (or always, with
 --fresh-editions). With --source, the given notebooks are used with every cell tagged
 `solution` and every cell calling `solution(` left out. In all cases the build stops if the
@@ -53,7 +53,7 @@ from notebook_meta import (
 ROOT = Path(__file__).resolve().parent.parent
 SITE_CONFIG = ROOT / "site"
 SOURCE_NOTEBOOKS = ROOT / "notebooks"
-STUDENT_NOTEBOOKS = ROOT / "build" / "editions" / "student" / "notebooks"
+PRACTICE_NOTEBOOKS = ROOT / "build" / "editions" / "practice" / "notebooks"
 BUILD_EDITIONS = ROOT / "tools" / "build_editions.py"
 DATA_README = ROOT / "data" / "README.md"
 OUT = ROOT / "build" / "site"
@@ -111,13 +111,13 @@ def setup_site_venv() -> Path:
 
 # --- choosing and staging the notebooks ---------------------------------------------------
 
-def student_edition_is_current() -> bool:
-    """True when the student edition holds every source notebook and is not older than it."""
-    if not STUDENT_NOTEBOOKS.is_dir():
+def practice_edition_is_current() -> bool:
+    """True when the practice edition holds every source notebook and is not older than it."""
+    if not PRACTICE_NOTEBOOKS.is_dir():
         return False
     source = {p.name: p.stat().st_mtime for p in sequence_notebooks(SOURCE_NOTEBOOKS)}
-    student = {p.name: p.stat().st_mtime for p in sequence_notebooks(STUDENT_NOTEBOOKS)}
-    return set(source) == set(student) and all(student[n] >= source[n] for n in source)
+    practice = {p.name: p.stat().st_mtime for p in sequence_notebooks(PRACTICE_NOTEBOOKS)}
+    return set(source) == set(practice) and all(practice[n] >= source[n] for n in source)
 
 
 def project_python() -> Path:
@@ -127,7 +127,7 @@ def project_python() -> Path:
 
 
 def choose_source(requested: str, fresh_editions: bool = False) -> tuple[Path, str]:
-    """Return (folder of notebooks, kind) where kind is 'student' or 'stripped'."""
+    """Return (folder of notebooks, kind) where kind is 'practice' or 'stripped'."""
     if requested == "notebooks":
         return SOURCE_NOTEBOOKS, "stripped"
     if requested != "auto":
@@ -135,14 +135,14 @@ def choose_source(requested: str, fresh_editions: bool = False) -> tuple[Path, s
         if not folder.is_dir():
             raise SiteError(f"--source {requested}: no such folder")
         return folder, "stripped"
-    if student_edition_is_current() and not fresh_editions:
-        return STUDENT_NOTEBOOKS, "student"
-    say("building the student edition first (tools/build_editions.py)")
+    if practice_edition_is_current() and not fresh_editions:
+        return PRACTICE_NOTEBOOKS, "practice"
+    say("building the practice edition first (tools/build_editions.py)")
     run = subprocess.run([str(project_python()), str(BUILD_EDITIONS)], cwd=ROOT)
-    if run.returncode != 0 or not STUDENT_NOTEBOOKS.is_dir():
+    if run.returncode != 0 or not PRACTICE_NOTEBOOKS.is_dir():
         raise SiteError("tools/build_editions.py failed; fix that first "
                         "(or build from notebooks/ with --source notebooks)")
-    return STUDENT_NOTEBOOKS, "student"
+    return PRACTICE_NOTEBOOKS, "practice"
 
 
 def is_solution_cell(cell: dict) -> bool:
@@ -493,9 +493,9 @@ def main(argv: list[str]) -> int:
                         help="create .venv-site with requirements-site.txt before building")
     parser.add_argument("--setup-only", action="store_true", help="only create .venv-site")
     parser.add_argument("--source", default="auto",
-                        help="'auto' (student edition), 'notebooks', or a folder of notebooks")
+                        help="'auto' (practice edition), 'notebooks', or a folder of notebooks")
     parser.add_argument("--fresh-editions", action="store_true",
-                        help="rebuild the editions even when the student edition looks current")
+                        help="rebuild the editions even when the practice edition looks current")
     parser.add_argument("--out", default=str(OUT), help="output folder (default build/site)")
     parser.add_argument("--keep-work", action="store_true",
                         help="keep Jupyter Book's work folder build/site-work")
@@ -512,7 +512,7 @@ def main(argv: list[str]) -> int:
                             "--setup` (or pip install -r requirements-site.txt)")
         source, kind = choose_source(args.source, args.fresh_editions)
         say(f"pages from {source.relative_to(ROOT) if source.is_relative_to(ROOT) else source}"
-            f" ({'student edition' if kind == 'student' else 'solution cells removed'})")
+            f" ({'practice edition' if kind == 'practice' else 'solution cells removed'})")
         out = Path(args.out).resolve()
         out.parent.mkdir(parents=True, exist_ok=True)
         staged = stage_book(source, kind, out)

@@ -5,7 +5,8 @@
 Runs the collection's own sequence of notebooks, notebooks/NN-*.ipynb (or only the ones named,
 whatever their names), top to bottom in a fresh kernel and writes the outputs back, cleaned so that two runs in a row give byte-identical files: no
 execution timing metadata, a fixed kernelspec, the kernel's own language_info. Folium ids are
-made stable by `utils` itself when a map is built.
+made stable by `utils` itself when a map is built. Each notebook gets a fresh, empty progress
+folder (KZW_PROGRESS_DIR), so a learner's saved progress never reaches a stored output.
 
 A notebook a learner put in the folder under another name is never touched unless named. A
 notebook with uncommitted changes, or not committed at all, may hold a learner's (or your)
@@ -21,6 +22,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -82,7 +84,8 @@ def execute(path: Path, timeout: int = 300) -> float:
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             record_timing=False)
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="kzw-progress-") as progress:
+        client.execute(env=dict(os.environ, KZW_PROGRESS_DIR=progress))
     clean(nb)
     text = nbformat.writes(nb) + "\n"
     if path.read_text(encoding="utf-8") != text:

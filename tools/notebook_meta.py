@@ -5,8 +5,9 @@
 - the exercise definitions in ``utils/course/nbNN.py``, read as text with ``ast`` (never
   imported, so a tool can read another copy of the project): each exercise's question, kind,
   hints and worked solution;
-- the worked solutions removed from a course module (for the student edition), and a search
-  for any solution text left in a folder.
+- the worked solutions removed from a course module (for the practice edition), a course
+  module cut down to its questions (for the assessment edition), and a search for any
+  solution text left in a folder.
 
 Used by build_editions.py, build_site.py and teaching_guide.py.
 """
@@ -211,6 +212,36 @@ def without_solutions(source: str) -> str:
     for begin, end in sorted(spans, reverse=True):
         data = data[:begin] + b"None" + data[end:]
     return data.decode("utf-8")
+
+
+QUESTION_ONLY = ("id", "question", "kind", "hints", "unit", "items", "country", "options",
+                 "columns", "index", "ordered")  # what the assessment edition keeps
+POSITIONS = {"id": 0, "question": 1, "kind": 2, "hints": 4}
+
+
+def questions_only(source: str, notebook: str, keep_hints: bool = True) -> str:
+    """A course module rebuilt with only what an exercise asks: id, question, answer kind, the
+    options that say how an answer is read and (when ``keep_hints``) the hints; no reference,
+    solution, mistakes or aliases, and none of the module's other code."""
+    tree = ast.parse(source)
+    lines = [
+        f'"""The exercises of notebook {notebook}, assessment edition: the questions only; '
+        'check() records answers."""',
+        "",
+        "from utils.exercises import Exercise",
+        "",
+        "EXERCISES = [",
+    ]
+    for call in _exercise_calls(tree):
+        parts = []
+        for name in QUESTION_ONLY:
+            if name == "hints" and not keep_hints:
+                continue
+            node = _argument(call, name, POSITIONS.get(name, 99))
+            if node is not None:
+                parts.append(f"{name}={ast.literal_eval(node)!r}")
+        lines.append(f"    Exercise({', '.join(parts)}),")
+    return "\n".join([*lines, "]", ""])
 
 
 def solution_needles(solutions: dict[str, dict[str, str]]) -> list[tuple[str, str, str]]:

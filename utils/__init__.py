@@ -9,7 +9,8 @@ The rooms of the package:
 - ``data``:       ``load(table)`` gives a checked, typed table from ``data/``; ``tables()`` lists
                   them; ``cite(source_ids)`` shows the source records behind a result.
 - ``exercises/``: the exercise engine: ``check(id, answer)``, ``hint(id)``, ``solution(id)``,
-                  ``progress()``; one module per job (see its docstring).
+                  ``progress()`` (kept across sessions), ``reset_progress()``; one module
+                  per job (see its docstring).
 - ``course/``:    the content: the notebook sequence and each notebook's exercises, each defined
                   once (question, kind, reference, hints, worked solution, common mistakes).
 - ``countries``:  Kazakhstan's code, country-name matching, neighbours, Caspian states, capitals.
@@ -34,6 +35,7 @@ _EXPORTS = {
     "load": "data", "tables": "data", "cite": "data", "DataError": "data",
     # exercises
     "check": "exercises", "hint": "exercises", "solution": "exercises", "progress": "exercises",
+    "reset_progress": "exercises",
     # maps
     "region_map": "maps", "choropleth_map": "maps", "markers_map": "maps",
     "links_map": "maps", "routes_map": "maps", "boundary_note": "boundaries",

@@ -9,8 +9,10 @@
   reference needs sit above the ``EXERCISES`` list.
 
 The course depends on the exercise engine (``utils.exercises``), never the other way round;
-the ``utils`` package hands this package to the engine. The student edition
-(``tools/build_editions.py``) removes every worked solution and sets ``STUDENT_EDITION``.
+the ``utils`` package hands this package to the engine. ``tools/build_editions.py`` sets
+``EDITION`` in each edition it builds: the practice edition has no worked solutions; the
+assessment edition has none of this package's reference code either (only questions, kinds and,
+unless left out, hints), and there ``check`` records answers instead of judging them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pandas as pd
 
 from ..paths import NOTEBOOKS
 
-STUDENT_EDITION = False
+EDITION = "full"  # "teacher", "practice" or "assessment" in a built edition
 
 
 def notebook_info(path: Path) -> dict:

@@ -5,7 +5,8 @@ What a learner calls::
     check("01.2", answer_01_2)   # feedback on an answer (a result object, truthy when correct)
     hint("01.2")                 # the next hint; hint("01.2", 1) shows hint 1 again
     solution("01.2")             # the worked solution: code and reasoning (teacher edition)
-    progress()                   # which exercises of this notebook are done in this session
+    progress()                   # which exercises of this notebook are done (kept across sessions)
+    reset_progress()             # forget the progress kept so far (or reset_progress("01"))
 
 Ids are "NN.K": notebook NN, exercise K. No answer value, however odd, produces a traceback:
 every problem becomes one line of feedback.
@@ -24,7 +25,9 @@ The engine, one module per job:
 - ``kinds``: one class per answer kind (read, compare, say what is off);
 - ``tables``: comparing DataFrame and Series answers;
 - ``judging``: one answer against the expected one;
-- ``feedback``: what the learner sees (:class:`CheckResult`, :class:`FeedbackNote`).
+- ``feedback``: what the learner sees (:class:`CheckResult`, :class:`FeedbackNote`);
+- ``store``: progress kept across kernel restarts, per user, outside the repository;
+- ``recording``: the assessment edition's check, which records an answer and judges nothing.
 
 It never imports the course: the ``utils`` package hands it over (:func:`use_course`).
 """
@@ -34,6 +37,7 @@ from __future__ import annotations
 import re
 
 from .. import countries
+from . import store
 from .feedback import (
     STATUSES,
     CheckResult,
@@ -44,9 +48,10 @@ from .feedback import (
 )
 from .judging import data_problem, is_answered, judge
 from .model import FRACTION_NOT_PERCENT, MILES_NOT_KM, Exercise, Mistake, Solution, looks_like
+from .recording import MIME_TYPE, RecordedAnswer, as_json
 from .registry import (
     SESSION,
-    course_flag,
+    edition,
     exercises,
     find,
     load_problems,
@@ -59,18 +64,25 @@ from .registry import (
 )
 
 __all__ = [
-    "check", "hint", "solution", "progress",
+    "check", "hint", "solution", "progress", "reset_progress", "edition",
     "Exercise", "Mistake", "Solution", "looks_like", "FRACTION_NOT_PERCENT", "MILES_NOT_KM",
-    "CheckResult", "FeedbackNote", "STATUSES", "STUDENT_MESSAGE",
+    "CheckResult", "FeedbackNote", "STATUSES", "NO_SOLUTIONS", "RecordedAnswer", "MIME_TYPE",
+    "as_json",
     "use_course", "register", "unregister", "exercises", "load_problems",
     "reset_session", "session_report",
 ]  # fmt: skip
 
-STUDENT_MESSAGE = "This is the student edition: it has no worked solutions. Ask your teacher."
+NO_SOLUTIONS = {
+    "practice": "This is the practice edition: it has no worked solutions. Ask your teacher.",
+    "assessment": "This is the assessment edition: it has no worked solutions or hints beyond "
+    "those your teacher left in.",
+}
 
 
 def check(exercise_id: str, answer: object) -> CheckResult:
-    """Check an answer and show feedback. The result is truthy when the answer is correct."""
+    """Check an answer and show feedback. The result is truthy when the answer is correct.
+
+    In the assessment edition the answer is recorded instead (see ``recording``)."""
     try:
         exercise, problem = find(exercise_id)
     except Exception:  # an id nothing can read
@@ -78,8 +90,12 @@ def check(exercise_id: str, answer: object) -> CheckResult:
     if exercise is None:
         return CheckResult(short(exercise_id).strip("'\""), "unknown-id", problem)
     remember_notebook(exercise)
+    store.load()
     try:
-        result = _judge_with_data(exercise, answer)
+        if edition() == "assessment":
+            result = RecordedAnswer(exercise, answer)
+        else:
+            result = _judge_with_data(exercise, answer)
     except RecursionError:
         result = CheckResult(
             exercise.id,
@@ -95,6 +111,7 @@ def check(exercise_id: str, answer: object) -> CheckResult:
         )
     SESSION.status[exercise.id] = result.status
     SESSION.attempts[exercise.id] = SESSION.attempts.get(exercise.id, 0) + 1
+    store.save(exercise.id)
     return result
 
 
@@ -115,8 +132,11 @@ def hint(exercise_id: str, number: int | None = None) -> FeedbackNote:
     if exercise is None:
         return FeedbackNote(problem)
     remember_notebook(exercise)
+    store.load()
     hints, eid = exercise.hints, exercise.id
     if not hints:
+        if edition() == "assessment":
+            return FeedbackNote(f"Exercise {eid} has no hints in this edition.")
         return FeedbackNote(f"Exercise {eid} has no hints; see solution({eid!r}).")
     if number is not None:
         # type() and int.__index__, not isinstance() and comparisons: a value may lie about its
@@ -135,6 +155,7 @@ def hint(exercise_id: str, number: int | None = None) -> FeedbackNote:
             f"the first again; solution({eid!r}) shows a worked solution."
         )
     SESSION.hints_seen[eid] = seen + 1
+    store.save(eid)
     return FeedbackNote(f"Hint {seen + 1} of {len(hints)} for {eid}", hints[seen])
 
 
@@ -144,11 +165,13 @@ def solution(exercise_id: str) -> FeedbackNote:
     if exercise is None:
         return FeedbackNote(problem)
     remember_notebook(exercise)
-    if course_flag("STUDENT_EDITION"):
-        return FeedbackNote(STUDENT_MESSAGE)
+    if edition() in NO_SOLUTIONS:
+        return FeedbackNote(NO_SOLUTIONS[edition()])
     if exercise.solution is None:
         return FeedbackNote(f"No worked solution is written for {exercise.id} yet.")
+    store.load()
     SESSION.solutions_seen[exercise.id] = True
+    store.save(exercise.id)
     return FeedbackNote(
         f"Worked solution for {exercise.id}: {exercise.question}",
         exercise.solution.why,
@@ -173,7 +196,8 @@ def _current_notebook() -> str | None:
 
 
 def progress(notebook: str | int | None = None) -> FeedbackNote:
-    """Which exercises of this notebook (or of notebook "NN") are done in this session."""
+    """Which exercises of this notebook (or of notebook "NN") are done, in this session and
+    (kept in the learner's progress file) in earlier ones."""
     try:
         return _progress(notebook)
     except Exception:
@@ -194,6 +218,7 @@ def _progress(notebook: object) -> FeedbackNote:
         )
     notebook = f"{int(notebook.strip()):02d}"
     listed = exercises(notebook)
+    store.load()
     if not listed:
         problem = SESSION.load_problems.get(notebook)
         return FeedbackNote(problem or f"Notebook {notebook} has no registered exercises.")
@@ -201,8 +226,8 @@ def _progress(notebook: object) -> FeedbackNote:
     done = 0
     for exercise in listed:
         status = SESSION.status.get(exercise.id)
-        state = "done" if status == "correct" else ("tried" if status else "not tried")
-        done += state == "done"
+        state = STATES.get(status, "tried" if status else "not tried")
+        done += state in ("done", "answered")
         rows.append(
             [
                 exercise.id,
@@ -212,6 +237,26 @@ def _progress(notebook: object) -> FeedbackNote:
                 "yes" if SESSION.solutions_seen.get(exercise.id) else "no",
             ]
         )
+    if SESSION.remembered & {e.id for e in listed}:
+        when = "so far (earlier sessions included; reset_progress() starts afresh)"
+    else:
+        when = "in this session"
     return FeedbackNote(
-        f"Notebook {notebook}: {done} of {len(listed)} exercises done in this session", rows=rows
+        f"Notebook {notebook}: {done} of {len(listed)} exercises done {when}", rows=rows
     )
+
+
+STATES = {"correct": "done", "recorded": "answered"}
+
+
+def reset_progress(notebook: str | int | None = None) -> FeedbackNote:
+    """Forget the progress kept so far: of every notebook, or of notebook "NN"."""
+    store.load()
+    if notebook is None:
+        path = store.forget()
+        return FeedbackNote(f"Progress of every notebook forgotten (it was kept in {path}).")
+    text = str(notebook).strip() if isinstance(notebook, str | int) else ""
+    if not re.fullmatch(r"\d{1,2}", text):
+        return FeedbackNote('reset_progress() takes a notebook number, like reset_progress("01").')
+    store.forget(f"{int(text):02d}")
+    return FeedbackNote(f"Progress of notebook {int(text):02d} forgotten.")

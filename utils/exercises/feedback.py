@@ -22,6 +22,7 @@ STYLE = {  # status: (icon, label, colour); Okabe-Ito colours, and never colour 
     "unknown-id": ("?", "Unknown exercise", "#0072B2"),
     "data-problem": ("!", "Cannot check now", "#CC79A7"),
     "unreadable": ("?", "Cannot read this answer", "#0072B2"),
+    "recorded": ("✎", "Recorded", "#555555"),  # the assessment edition: no verdict
 }
 STATUSES = tuple(STYLE)
 

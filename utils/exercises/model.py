@@ -64,7 +64,7 @@ class Exercise:
     id: str
     question: str
     kind: str
-    reference: Callable[[], Any]
+    reference: Callable[[], Any] | None = None  # None only in the assessment edition
     hints: list[str] = field(default_factory=list)
     mistakes: list[Mistake] = field(default_factory=list)
     solution: Solution | None = None

@@ -6,7 +6,7 @@ are read the first time an exercise is looked up. Each such module lists ``EXERC
 
 ``SESSION`` is the one thing that changes while a kernel runs: the exercises found, the
 modules that could not be read, and the learner's progress (status, attempts, hints and
-solutions seen, the notebook last used).
+solutions seen, the notebook last used), with what ``store`` brought in from earlier sessions.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ class Session:
     hints_seen: dict[str, int] = field(default_factory=dict)
     solutions_seen: dict[str, bool] = field(default_factory=dict)
     last_notebook: str | None = None
+    store_path: object = None  # the progress file read into this session (see store.py)
+    remembered: set[str] = field(default_factory=set)  # ids whose status came from that file
+    store_problems: set[str] = field(default_factory=set)  # problems already reported
 
 
 SESSION = Session()
@@ -71,11 +74,12 @@ def read_course() -> None:
             )
 
 
-def course_flag(name: str) -> bool:
-    """A setting of the course package, e.g. STUDENT_EDITION (False when not set)."""
+def edition() -> str:
+    """The edition the course says it is: "full" (the project itself), "teacher", "practice"
+    or "assessment" (set by tools/build_editions.py)."""
     if SESSION.course is None:
-        return False
-    return bool(getattr(importlib.import_module(SESSION.course), name, False))
+        return "full"
+    return str(getattr(importlib.import_module(SESSION.course), "EDITION", "full"))
 
 
 def register(*exercises: Exercise, replace: bool = False) -> None:
@@ -144,8 +148,10 @@ def remember_notebook(exercise: Exercise) -> None:
 
 
 def reset_session() -> None:
-    """Forget this session's progress (tests use this); the registry stays."""
+    """Forget this session's progress (tests use this); the registry and the file stay."""
     SESSION.status.clear()
+    SESSION.remembered.clear()
+    SESSION.store_path = None
     SESSION.attempts.clear()
     SESSION.hints_seen.clear()
     SESSION.solutions_seen.clear()
