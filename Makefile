@@ -17,7 +17,7 @@ check:     ## the fast tests to run while working (no notebooks, browser or site
 execute:   ## re-execute notebooks in place (skips notebooks with uncommitted edits)
 	$(PYTHON) tools/tasks.py execute $(ARGS)
 
-editions:  ## build teacher and student editions into build/editions/
+editions:  ## build teacher, practice and assessment editions into build/editions/
 	$(PYTHON) tools/tasks.py editions $(ARGS)
 
 grade:     ## grade submitted notebooks: make grade ARGS="submissions/" (writes build/grades/)
@@ -26,7 +26,7 @@ grade:     ## grade submitted notebooks: make grade ARGS="submissions/" (writes 
 bench:     ## print speed and size figures
 	$(PYTHON) tools/tasks.py bench $(ARGS)
 
-site:      ## build the static site (student edition) into build/site/
+site:      ## build the static site (practice edition) into build/site/
 	$(PYTHON) tools/tasks.py site $(ARGS)
 
 setup:     ## only create or refresh .venv and .venv-site

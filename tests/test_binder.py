@@ -38,11 +38,18 @@ def repo2docker_command():
 def dockerfile():
     command = repo2docker_command()
     if command is None:
-        reason = ("jupyter-repo2docker not installed: run `python tools/build_site.py "
-                  "--setup-only` (or pip install -r requirements-site.txt)")
+        reason = (
+            "jupyter-repo2docker not installed: run `python tools/build_site.py "
+            "--setup-only` (or pip install -r requirements-site.txt)"
+        )
         skip_or_fail(reason)
-    run = subprocess.run([command, "--no-build", "--debug", str(ROOT)], capture_output=True,
-                         text=True, timeout=300, cwd=ROOT)
+    run = subprocess.run(
+        [command, "--no-build", "--debug", str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, f"repo2docker failed:\n{run.stdout}\n{run.stderr}"
     return run.stdout + run.stderr
 
@@ -65,8 +72,9 @@ def test_postbuild_installs_the_helpers():
 
 
 def test_uses_the_conda_environment(dockerfile):
-    python = next(d for d in environment()["dependencies"]
-                  if isinstance(d, str) and d.startswith("python="))
+    python = next(
+        d for d in environment()["dependencies"] if isinstance(d, str) and d.startswith("python=")
+    )
     assert f"Building conda environment for {python}" in dockerfile
     assert 'env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"' in dockerfile
     # environment.yml is the one install list: requirements.txt is not installed on top.

@@ -10,8 +10,20 @@ import pytest  # noqa: E402
 from utils import charts  # noqa: E402
 from utils.maps import CATEGORY_COLOURS  # noqa: E402
 
-EVENTS = pd.DataFrame({"date": ["2000-01-02", "1999-05-06", "2001-03-04"], "event": ["b", "a", "c"], "kind": ["x", "y", "x"]})
-SHARES = pd.DataFrame({"year": [2020, 2021, 2020, 2021], "partner": ["A", "A", "B", "B"], "share": [10.0, 12.0, 5.0, 4.0]})
+EVENTS = pd.DataFrame(
+    {
+        "date": ["2000-01-02", "1999-05-06", "2001-03-04"],
+        "event": ["b", "a", "c"],
+        "kind": ["x", "y", "x"],
+    }
+)
+SHARES = pd.DataFrame(
+    {
+        "year": [2020, 2021, 2020, 2021],
+        "partner": ["A", "A", "B", "B"],
+        "share": [10.0, 12.0, 5.0, 4.0],
+    }
+)
 
 
 def test_timeline_has_title_axis_label_and_sorted_labels():
@@ -29,7 +41,12 @@ def test_shares_chart_labels_and_colour_blind_safe_colours(kind):
     assert axes.get_xlabel() == "Year" and axes.get_ylabel() == "Share (%)"
     handles, labels = axes.get_legend_handles_labels()
     assert labels == ["A", "B"]
-    colours = {matplotlib.colors.to_hex(h.get_color() if kind == "line" else h.patches[0].get_facecolor()).lower() for h in handles}
+    colours = {
+        matplotlib.colors.to_hex(
+            h.get_color() if kind == "line" else h.patches[0].get_facecolor()
+        ).lower()
+        for h in handles
+    }
     assert colours <= {c.lower() for c in CATEGORY_COLOURS}
     assert "2020-2021" in charts.alt_text(figure)
 

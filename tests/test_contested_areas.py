@@ -12,8 +12,18 @@ import pytest
 
 from utils import load
 
-EXPECTED = {"crimea", "kashmir", "western-sahara", "kosovo", "taiwan", "northern-cyprus",
-            "abkhazia", "south-ossetia", "somaliland", "falklands"}
+EXPECTED = {
+    "crimea",
+    "kashmir",
+    "western-sahara",
+    "kosovo",
+    "taiwan",
+    "northern-cyprus",
+    "abkhazia",
+    "south-ossetia",
+    "somaliland",
+    "falklands",
+}
 
 ROW_SOURCES = ["source_id", "source_id_2", "source_id_3", "source_id_4", "source_id_5"]
 UN_GA_SOURCES = ["un_ga_source_id", "un_ga_source_id_2"]
@@ -59,8 +69,9 @@ def test_every_row_has_at_least_two_sources(areas):
         assert len(cited(row, ROW_SOURCES)) >= 2, f"{row.area_id}: fewer than two sources"
 
 
-@pytest.mark.parametrize("column, source_columns", [("un_ga", UN_GA_SOURCES),
-                                                     ("kazakhstan_position", KZ_SOURCES)])
+@pytest.mark.parametrize(
+    "column, source_columns", [("un_ga", UN_GA_SOURCES), ("kazakhstan_position", KZ_SOURCES)]
+)
 def test_every_resolution_and_kazakh_position_cites_two_sources(areas, column, source_columns):
     for _, row in areas.iterrows():
         sources = cited(row, source_columns)
@@ -88,5 +99,6 @@ def test_notes_use_a_neutral_voice(areas):
         for area_id, text in zip(areas["area_id"], areas[column]):
             if pd.isna(text):
                 continue
-            assert not re.search(r"\b(occupied|occupation|liberat\w*|illegal\w*)\b", text, re.I), \
+            assert not re.search(r"\b(occupied|occupation|liberat\w*|illegal\w*)\b", text, re.I), (
                 f"{area_id}.{column}: {text}"
+            )

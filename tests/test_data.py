@@ -31,8 +31,9 @@ def test_package_is_valid():
 def test_every_csv_is_described():
     csvs = {p.name for p in DATA.glob("*.csv")}
     described = {r["path"] for r in PACKAGE["resources"]}
-    assert csvs == described, f"not in datapackage.json: {csvs - described}; " \
-                              f"missing files: {described - csvs}"
+    assert csvs == described, (
+        f"not in datapackage.json: {csvs - described}; missing files: {described - csvs}"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(RESOURCES))
@@ -69,8 +70,9 @@ def test_sources_are_complete_records():
     sources = load("sources")
     assert sources["url"].str.match(r"^https?://").all()
     assert sources["publisher"].notna().all() and sources["title"].notna().all()
-    assert (sources["accessed"].notna() | sources["edition"].notna()).all(), \
+    assert (sources["accessed"].notna() | sources["edition"].notna()).all(), (
         "each source needs a date read or an edition"
+    )
 
 
 def country_boxes():
@@ -86,6 +88,7 @@ def country_boxes():
             else:
                 for c in coords:
                     walk(c)
+
         walk(feature["geometry"]["coordinates"])
         lons = [p[0] for p in points]
         lats = [p[1] for p in points]
@@ -109,8 +112,14 @@ def located_rows():
         for lat_col in [c for c in frame.columns if c.endswith("lat")]:
             lon_col = lat_col[:-3] + "lon"
             prefix = lat_col[:-3]
-            iso_col = next((c for c in [f"{prefix}iso3", f"{prefix}country_iso3", "iso3",
-                                        "hq_country_iso3"] if c in frame.columns), None)
+            iso_col = next(
+                (
+                    c
+                    for c in [f"{prefix}iso3", f"{prefix}country_iso3", "iso3", "hq_country_iso3"]
+                    if c in frame.columns
+                ),
+                None,
+            )
             if iso_col is None:
                 continue
             for index, row in frame.iterrows():
@@ -132,7 +141,9 @@ def test_coordinates_fall_inside_their_country():
         margin = 1.0
         if lon < 0 and box[2] > 180:
             lon += 360  # Russia is drawn shifted across the antimeridian
-        if not (box[0] - margin <= lon <= box[2] + margin and box[1] - margin <= lat <= box[3] + margin):
+        if not (
+            box[0] - margin <= lon <= box[2] + margin and box[1] - margin <= lat <= box[3] + margin
+        ):
             problems.append(f"{name} line {index + 2}: ({lat}, {lon}) is outside {iso3}")
     assert checked > 50, f"only {checked} located rows checked"
     assert not problems, "\n".join(problems)
@@ -143,4 +154,6 @@ def test_milestone_coordinates_are_their_places():
     places = load("places").set_index("place_id")
     for row in milestones.itertuples():
         place = places.loc[row.place]
-        assert (row.lat, row.lon) == (place.lat, place.lon), f"{row.milestone_id}: not at {row.place}"
+        assert (row.lat, row.lon) == (place.lat, place.lon), (
+            f"{row.milestone_id}: not at {row.place}"
+        )

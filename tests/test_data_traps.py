@@ -21,8 +21,12 @@ def milestone(milestone_id):
 def test_border_lengths_disagree_between_sources_and_one_is_preferred():
     borders = load("borders")
     per_neighbour = borders.groupby("neighbour_iso3")
-    assert (per_neighbour["length_km"].nunique() > 1).all(), "each border should show its disagreement"
-    assert (per_neighbour["preferred"].sum() == 1).all(), "exactly one preferred figure per neighbour"
+    assert (per_neighbour["length_km"].nunique() > 1).all(), (
+        "each border should show its disagreement"
+    )
+    assert (per_neighbour["preferred"].sum() == 1).all(), (
+        "exactly one preferred figure per neighbour"
+    )
     assert borders["neighbour_iso3"].nunique() == 5
 
 
@@ -101,7 +105,9 @@ def test_csto_is_not_older_than_its_charter():
 def test_project_sapphire_was_announced_in_november_1994():
     announced = milestone("sapphire-announced-1994")
     assert announced["date"] == pd.Timestamp("1994-11-23")
-    assert "December" in announced["note"], "the source's December date is recorded as a disagreement"
+    assert "December" in announced["note"], (
+        "the source's December date is recorded as a disagreement"
+    )
 
 
 def test_silo_count_shows_its_spread():

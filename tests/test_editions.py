@@ -23,8 +23,9 @@ from tooling import skip_or_fail
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "edition_project"
 
-spec = importlib.util.spec_from_file_location("build_editions",
-                                              ROOT / "tools" / "build_editions.py")
+spec = importlib.util.spec_from_file_location(
+    "build_editions", ROOT / "tools" / "build_editions.py"
+)
 build_editions = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(build_editions)
 BuildError = build_editions.BuildError
@@ -37,12 +38,16 @@ MIME = "application/vnd.kzw.answer+json"
 def make_project(folder: Path) -> Path:
     """A small project: the real utils plus the fixture notebook, data and exercise 99.1."""
     project = folder / "project"
-    shutil.copytree(ROOT / "utils", project / "utils",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "nb[0-9][0-9].py"))
+    shutil.copytree(
+        ROOT / "utils",
+        project / "utils",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "nb[0-9][0-9].py"),
+    )
     shutil.copytree(FIXTURE / "notebooks", project / "notebooks")
     shutil.copytree(FIXTURE / "data", project / "data")
-    shutil.copy2(FIXTURE / "utils_extra" / "course" / "nb99.py",
-                 project / "utils" / "course" / "nb99.py")
+    shutil.copy2(
+        FIXTURE / "utils_extra" / "course" / "nb99.py", project / "utils" / "course" / "nb99.py"
+    )
     (project / "requirements.txt").write_text("pandas\n")
     return project
 
@@ -70,9 +75,14 @@ def outputs(nb) -> str:
 def test_every_edition_is_complete(built):
     _, out = built
     for edition in EDITIONS:
-        for part in ("notebooks/99-fixture.ipynb", "data/fixture_numbers.csv",
-                     "utils/exercises/__init__.py", "utils/course/nb99.py", "README.md",
-                     "requirements.txt"):
+        for part in (
+            "notebooks/99-fixture.ipynb",
+            "data/fixture_numbers.csv",
+            "utils/exercises/__init__.py",
+            "utils/course/nb99.py",
+            "README.md",
+            "requirements.txt",
+        ):
             assert (out / edition / part).is_file(), f"{edition}/{part} missing"
         assert f"{edition} edition" in (out / edition / "README.md").read_text()
     manifest = json.loads((out / build_editions.MANIFEST).read_text())
@@ -87,8 +97,8 @@ def test_teacher_edition_has_solutions_that_pass(built):
     assert answer.source.rstrip().endswith('check("99.1", answer_99_1)')
     assert "..." not in answer.source
     assert 'data-kzw-status=\\"correct\\"' in json.dumps(answer.outputs)
-    assert WHY in outputs(nb)                    # the solution() demo cell shows it
-    assert "KZW-REPORT" not in outputs(nb)       # the builder's own cell is gone
+    assert WHY in outputs(nb)  # the solution() demo cell shows it
+    assert "KZW-REPORT" not in outputs(nb)  # the builder's own cell is gone
 
 
 def test_practice_edition_has_no_solutions_and_says_what_it_is_for(built):
@@ -115,13 +125,21 @@ def test_assessment_edition_records_answers_without_a_verdict(built):
     answer = next(c for c in nb.cells if "answer" in c.metadata.get("tags", []))
     assert answer.source.startswith("answer_99_1 = ...")
     (bundle,) = [o["data"] for o in answer.outputs if "data" in o]
-    assert bundle[MIME] == {"format": 1, "exercise": "99.1", "variable": "answer_99_1",
-                            "answered": False, "type": "nothing yet", "value": None}
-    assert "Recorded" in bundle["text/plain"] and 'data-kzw-status="recorded"' in bundle["text/html"]
+    assert bundle[MIME] == {
+        "format": 1,
+        "exercise": "99.1",
+        "variable": "answer_99_1",
+        "answered": False,
+        "type": "nothing yet",
+        "value": None,
+    }
+    assert (
+        "Recorded" in bundle["text/plain"] and 'data-kzw-status="recorded"' in bundle["text/html"]
+    )
     for verdict in ("Correct", "Not yet", "Not answered yet"):
         assert verdict not in outputs(nb)
-    assert "assessment edition" in outputs(nb)        # solution() says so
-    assert "Hint 1 of 2" in outputs(nb)               # hints stay unless --no-hints
+    assert "assessment edition" in outputs(nb)  # solution() says so
+    assert "Hint 1 of 2" in outputs(nb)  # hints stay unless --no-hints
     course = (out / "assessment" / "utils" / "course" / "nb99.py").read_text()
     assert "def total" not in course and "reference" not in course and "Solution" not in course
     assert "marked work" in (out / "assessment" / "README.md").read_text()
@@ -136,7 +154,7 @@ def test_leak_search_finds_nothing_in_the_assessment_edition(built):
     names = reference_names(project)
     assert names == ["total"]
     assert leaked_references(out / "assessment", answers, names) == []
-    leaks = leaked_references(out / "practice", answers, names)   # it ships the reference code
+    leaks = leaked_references(out / "practice", answers, names)  # it ships the reference code
     assert any("reference code total" in leak for leak in leaks)
 
 
@@ -145,8 +163,12 @@ def test_leak_search_finds_planted_leaks(built, tmp_path):
     copy = tmp_path / "assessment"
     shutil.copytree(out / "assessment", copy)
     (copy / "utils" / "helper.py").write_text("def total():\n    return 12\n")
-    cell = {"cell_type": "code", "metadata": {"tags": ["answer"]}, "source": "",
-            "outputs": [{"output_type": "stream", "name": "stdout", "text": "12"}]}
+    cell = {
+        "cell_type": "code",
+        "metadata": {"tags": ["answer"]},
+        "source": "",
+        "outputs": [{"output_type": "stream", "name": "stdout", "text": "12"}],
+    }
     (copy / "notebooks" / "extra.ipynb").write_text(json.dumps({"cells": [cell]}))
     leaks = "; ".join(leaked_references(copy, reference_answers(project), ["total"]))
     assert "utils/helper.py: reference code total" in leaks
@@ -217,8 +239,9 @@ def test_refuses_to_overwrite_an_unlisted_file(tmp_path):
 def test_never_writes_into_the_source(tmp_path, inside):
     project = make_project(tmp_path)
     with pytest.raises(BuildError):
-        build_editions.build(project, project / inside / "editions" if inside != "." else
-                             project, force=True)
+        build_editions.build(
+            project, project / inside / "editions" if inside != "." else project, force=True
+        )
 
 
 @pytest.mark.slow
@@ -256,8 +279,9 @@ def test_rebuild_keeps_strangers_and_removes_stale_files(built, capsys):
 
 # --------------------------------------------------------------------------- the teaching guide
 
-spec = importlib.util.spec_from_file_location("teaching_guide",
-                                              ROOT / "tools" / "teaching_guide.py")
+spec = importlib.util.spec_from_file_location(
+    "teaching_guide", ROOT / "tools" / "teaching_guide.py"
+)
 teaching_guide = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(teaching_guide)
 
@@ -265,17 +289,19 @@ spec.loader.exec_module(teaching_guide)
 def test_guide_from_the_fixture_notebook(tmp_path):
     fixture = FIXTURE / "notebooks" / "99-fixture.ipynb"
     bare = tmp_path / "98-no-metadata.ipynb"
-    bare.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4,
-                                "nbformat_minor": 5}))
-    exercises = [Definition("99.1", fixture, "What is the total | of the value column?",
-                            "number", hints=["a", "b"]),
-                 Definition("97.1", fixture, "An exercise without a notebook", "year")]
+    bare.write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    exercises = [
+        Definition(
+            "99.1", fixture, "What is the total | of the value column?", "number", hints=["a", "b"]
+        ),
+        Definition("97.1", fixture, "An exercise without a notebook", "year"),
+    ]
     text, warnings = teaching_guide.guide([bare, fixture], exercises)
     assert "| 99.1 | What is the total \\| of the value column? | number | 2 |" in text
     assert "Why check answers against data?" in text
     assert "Counting rows instead of distinct values" in text
     assert "1. Run an answer cell" in text
-    assert "Not given." in text and "time: not given" in text        # 98 has no metadata
+    assert "Not given." in text and "time: not given" in text  # 98 has no metadata
     assert "Total time to learn: 10 minutes over 2 notebooks." in text
     assert any("97.1" in w and "no notebook 97" in w for w in warnings)
     assert "solution" not in text.split("## The sequence")[1].lower()
@@ -284,6 +310,11 @@ def test_guide_from_the_fixture_notebook(tmp_path):
 def test_guide_is_up_to_date():
     import subprocess
     import sys
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "teaching_guide.py"), "--check"],
-                          capture_output=True, text=True, cwd=ROOT)
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "teaching_guide.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

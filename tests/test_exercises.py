@@ -18,48 +18,88 @@ import utils.course
 import utils.exercises as ex
 from utils.exercises import Exercise, Mistake, Solution, check, hint, progress, solution
 
-COUNTRIES = pd.DataFrame({
-    "iso3": ["KAZ", "RUS", "CHN", "TUR", "CIV"],
-    "name": ["Kazakhstan", "Russia", "China", "Turkey", "Côte d'Ivoire"],
-    "aliases": ["Republic of Kazakhstan", "Russian Federation",
-                "People's Republic of China", "Turkiye;Türkiye;Republic of Turkiye", None],
-})
+COUNTRIES = pd.DataFrame(
+    {
+        "iso3": ["KAZ", "RUS", "CHN", "TUR", "CIV"],
+        "name": ["Kazakhstan", "Russia", "China", "Turkey", "Côte d'Ivoire"],
+        "aliases": [
+            "Republic of Kazakhstan",
+            "Russian Federation",
+            "People's Republic of China",
+            "Turkiye;Türkiye;Republic of Turkiye",
+            None,
+        ],
+    }
+)
 
 
 def fake_data_problem():
     from utils.data import DataError
-    raise DataError("data/borders.csv, line 4, column 'length_km': value 'x': the value is "
-                    "not of the column's type [type-error]")
+
+    raise DataError(
+        "data/borders.csv, line 4, column 'length_km': value 'x': the value is "
+        "not of the column's type [type-error]"
+    )
 
 
 TEST_EXERCISES = [
-    Exercise("99.1", "A length in km", "number", lambda: 7644, unit="km",
-             hints=["first hint", "second hint"], mistakes=[ex.MILES_NOT_KM]),
-    Exercise("99.2", "A share in percent", "number", lambda: 12.5, rel_tol=0.01,
-             mistakes=[ex.FRACTION_NOT_PERCENT,
-                       Mistake(say="That total includes Kazakhstan itself.",
-                               wrong=lambda ref: ref + 30)]),
+    Exercise(
+        "99.1",
+        "A length in km",
+        "number",
+        lambda: 7644,
+        unit="km",
+        hints=["first hint", "second hint"],
+        mistakes=[ex.MILES_NOT_KM],
+    ),
+    Exercise(
+        "99.2",
+        "A share in percent",
+        "number",
+        lambda: 12.5,
+        rel_tol=0.01,
+        mistakes=[
+            ex.FRACTION_NOT_PERCENT,
+            Mistake(say="That total includes Kazakhstan itself.", wrong=lambda ref: ref + 30),
+        ],
+    ),
     Exercise("99.3", "A year", "year", lambda: 1994),
     Exercise("99.4", "A date", "date", lambda: pd.Timestamp("2015-11-30")),
     Exercise("99.5", "A capital", "text", lambda: "Astana", aliases=["Akmola"]),
     Exercise("99.6", "A neighbour", "text", lambda: "RUS", country=True),
-    Exercise("99.7", "Fact or goal?", "choice", lambda: "goal",
-             options=["fact", "goal", "self-description"]),
-    Exercise("99.8", "Some neighbours", "set", lambda: pd.Series(["CHN", "RUS"]),
-             items="country"),
+    Exercise(
+        "99.7",
+        "Fact or goal?",
+        "choice",
+        lambda: "goal",
+        options=["fact", "goal", "self-description"],
+    ),
+    Exercise("99.8", "Some neighbours", "set", lambda: pd.Series(["CHN", "RUS"]), items="country"),
     Exercise("99.9", "Years in order", "sequence", lambda: [1992, 1993, 1994], items="year"),
-    Exercise("99.10", "A table", "frame",
-             lambda: pd.DataFrame({"iso3": ["RUS", "CHN"], "km": [7644.0, 1765.0],
-                                   "note": ["a", "b"]}),
-             columns=["iso3", "km"], ordered=False),
-    Exercise("99.11", "A series", "series",
-             lambda: pd.Series([1, 2, 3], index=["a", "b", "c"]), index=True),
+    Exercise(
+        "99.10",
+        "A table",
+        "frame",
+        lambda: pd.DataFrame({"iso3": ["RUS", "CHN"], "km": [7644.0, 1765.0], "note": ["a", "b"]}),
+        columns=["iso3", "km"],
+        ordered=False,
+    ),
+    Exercise(
+        "99.11",
+        "A series",
+        "series",
+        lambda: pd.Series([1, 2, 3], index=["a", "b", "c"]),
+        index=True,
+    ),
     Exercise("99.12", "Broken data", "number", fake_data_problem),
     Exercise("99.13", "Reference of the wrong shape", "number", lambda: pd.DataFrame()),
-    Exercise("99.15", "A country missing from the data", "text", lambda: "Atlantis",
-             country=True),
-    Exercise("99.14", "An ordered table", "frame",
-             lambda: pd.DataFrame({"year": [1991, 1992], "event": ["x", "y"]})),
+    Exercise("99.15", "A country missing from the data", "text", lambda: "Atlantis", country=True),
+    Exercise(
+        "99.14",
+        "An ordered table",
+        "frame",
+        lambda: pd.DataFrame({"year": [1991, 1992], "event": ["x", "y"]}),
+    ),
 ]
 
 
@@ -86,69 +126,119 @@ def status(exercise_id, answer):
 
 CASES = [
     # id, answer, expected status
-    ("99.1", 7644, "correct"), ("99.1", 7644.0, "correct"), ("99.1", np.int64(7644), "correct"),
-    ("99.1", np.float32(7644), "correct"), ("99.1", np.array(7644), "correct"),
-    ("99.1", 4750, "close"),               # miles
-    ("99.1", 7000, "close"),               # within 10 %
-    ("99.1", 100, "wrong"), ("99.1", -7644, "wrong"), ("99.1", float("inf"), "wrong"),
-    ("99.1", 10 ** 5000, "wrong"),
-    ("99.1", "7644", "wrong-type"), ("99.1", "7644 km", "wrong-type"),
-    ("99.1", True, "wrong-type"), ("99.1", float("nan"), "wrong-type"),
-    ("99.1", pd.NA, "wrong-type"), ("99.1", pd.Series([7644]), "wrong-type"),
-    ("99.1", [7644], "wrong-type"), ("99.1", pd.DataFrame({"a": [1]}), "wrong-type"),
-    ("99.1", ..., "unanswered"), ("99.1", None, "unanswered"),
-    ("99.2", 12.5, "correct"), ("99.2", 12.45, "correct"), ("99.2", 0.125, "close"),
-    ("99.2", 42.5, "close"), ("99.2", 50, "wrong"),
-    ("99.3", 1994, "correct"), ("99.3", 1994.0, "correct"), ("99.3", 1993, "close"),
-    ("99.3", 1980, "wrong"), ("99.3", "1994", "wrong-type"), ("99.3", 1994.5, "wrong-type"),
+    ("99.1", 7644, "correct"),
+    ("99.1", 7644.0, "correct"),
+    ("99.1", np.int64(7644), "correct"),
+    ("99.1", np.float32(7644), "correct"),
+    ("99.1", np.array(7644), "correct"),
+    ("99.1", 4750, "close"),  # miles
+    ("99.1", 7000, "close"),  # within 10 %
+    ("99.1", 100, "wrong"),
+    ("99.1", -7644, "wrong"),
+    ("99.1", float("inf"), "wrong"),
+    ("99.1", 10**5000, "wrong"),
+    ("99.1", "7644", "wrong-type"),
+    ("99.1", "7644 km", "wrong-type"),
+    ("99.1", True, "wrong-type"),
+    ("99.1", float("nan"), "wrong-type"),
+    ("99.1", pd.NA, "wrong-type"),
+    ("99.1", pd.Series([7644]), "wrong-type"),
+    ("99.1", [7644], "wrong-type"),
+    ("99.1", pd.DataFrame({"a": [1]}), "wrong-type"),
+    ("99.1", ..., "unanswered"),
+    ("99.1", None, "unanswered"),
+    ("99.2", 12.5, "correct"),
+    ("99.2", 12.45, "correct"),
+    ("99.2", 0.125, "close"),
+    ("99.2", 42.5, "close"),
+    ("99.2", 50, "wrong"),
+    ("99.3", 1994, "correct"),
+    ("99.3", 1994.0, "correct"),
+    ("99.3", 1993, "close"),
+    ("99.3", 1980, "wrong"),
+    ("99.3", "1994", "wrong-type"),
+    ("99.3", 1994.5, "wrong-type"),
     ("99.3", dt.date(1994, 2, 14), "wrong-type"),
-    ("99.4", "2015-11-30", "correct"), ("99.4", dt.date(2015, 11, 30), "correct"),
+    ("99.4", "2015-11-30", "correct"),
+    ("99.4", dt.date(2015, 11, 30), "correct"),
     ("99.4", dt.datetime(2015, 11, 30, 12), "correct"),
     ("99.4", pd.Timestamp("2015-11-30"), "correct"),
     ("99.4", np.datetime64("2015-11-30"), "correct"),
-    ("99.4", "2015-07-27", "close"), ("99.4", "2015-11-03", "close"),
-    ("99.4", "2014-11-30", "wrong"), ("99.4", "30/11/2015", "wrong-type"),
-    ("99.4", "2015-02-30", "wrong-type"), ("99.4", 2015, "wrong-type"),
+    ("99.4", "2015-07-27", "close"),
+    ("99.4", "2015-11-03", "close"),
+    ("99.4", "2014-11-30", "wrong"),
+    ("99.4", "30/11/2015", "wrong-type"),
+    ("99.4", "2015-02-30", "wrong-type"),
+    ("99.4", 2015, "wrong-type"),
     ("99.4", pd.NaT, "wrong-type"),
-    ("99.5", "Astana", "correct"), ("99.5", "  ASTANA ", "correct"), ("99.5", "Akmola", "correct"),
-    ("99.5", "Astanna", "close"), ("99.5", "Almaty", "wrong"), ("99.5", 5, "wrong-type"),
-    ("99.5", ["Astana"], "wrong-type"), ("99.5", "x" * 100_000, "wrong-type"),
-    ("99.6", "Russia", "correct"), ("99.6", "Russian Federation", "correct"),
-    ("99.6", "rus", "correct"), ("99.6", "russia.", "correct"), ("99.6", "China", "wrong"),
+    ("99.5", "Astana", "correct"),
+    ("99.5", "  ASTANA ", "correct"),
+    ("99.5", "Akmola", "correct"),
+    ("99.5", "Astanna", "close"),
+    ("99.5", "Almaty", "wrong"),
+    ("99.5", 5, "wrong-type"),
+    ("99.5", ["Astana"], "wrong-type"),
+    ("99.5", "x" * 100_000, "wrong-type"),
+    ("99.6", "Russia", "correct"),
+    ("99.6", "Russian Federation", "correct"),
+    ("99.6", "rus", "correct"),
+    ("99.6", "russia.", "correct"),
+    ("99.6", "China", "wrong"),
     ("99.6", "Rusia", "wrong"),
-    ("99.7", "goal", "correct"), ("99.7", "Goal", "correct"), ("99.7", "fact", "wrong"),
+    ("99.7", "goal", "correct"),
+    ("99.7", "Goal", "correct"),
+    ("99.7", "fact", "wrong"),
     ("99.7", "maybe", "wrong-type"),
-    ("99.8", ["Russia", "China"], "correct"), ("99.8", ("CHN", "Russian Federation"), "correct"),
-    ("99.8", {"china", "russia"}, "correct"), ("99.8", pd.Series(["RUS", "CHN"]), "correct"),
-    ("99.8", np.array(["RUS", "CHN"]), "correct"), ("99.8", pd.Index(["RUS", "CHN"]), "correct"),
-    ("99.8", ["Russia"], "close"), ("99.8", ["Russia", "China", "Turkey"], "close"),
-    ("99.8", ["Turkey"], "wrong"), ("99.8", "Russia", "wrong-type"),
-    ("99.8", (c for c in ["RUS"]), "wrong-type"), ("99.8", [1, 2], "wrong-type"),
+    ("99.8", ["Russia", "China"], "correct"),
+    ("99.8", ("CHN", "Russian Federation"), "correct"),
+    ("99.8", {"china", "russia"}, "correct"),
+    ("99.8", pd.Series(["RUS", "CHN"]), "correct"),
+    ("99.8", np.array(["RUS", "CHN"]), "correct"),
+    ("99.8", pd.Index(["RUS", "CHN"]), "correct"),
+    ("99.8", ["Russia"], "close"),
+    ("99.8", ["Russia", "China", "Turkey"], "close"),
+    ("99.8", ["Turkey"], "wrong"),
+    ("99.8", "Russia", "wrong-type"),
+    ("99.8", (c for c in ["RUS"]), "wrong-type"),
+    ("99.8", [1, 2], "wrong-type"),
     ("99.8", {"RUS": 1}, "wrong-type"),
     ("99.8", ["Russia", ...], "unanswered"),
-    ("99.9", [1992, 1993, 1994], "correct"), ("99.9", (1992, 1993, 1994), "correct"),
-    ("99.9", [1993, 1992, 1994], "close"), ("99.9", [1992, 1993], "wrong"),
+    ("99.9", [1992, 1993, 1994], "correct"),
+    ("99.9", (1992, 1993, 1994), "correct"),
+    ("99.9", [1993, 1992, 1994], "close"),
+    ("99.9", [1992, 1993], "wrong"),
     ("99.9", [1992, 1993, 1995], "wrong"),
     ("99.10", pd.DataFrame({"km": [1765, 7644], "iso3": ["CHN", "RUS"]}), "correct"),
-    ("99.10", pd.DataFrame({"iso3": pd.Series(["RUS", "CHN"], dtype="string"),
-                            "km": pd.Series([7644, 1765], dtype="Int64"),
-                            "extra": [1, 2]}), "correct"),
+    (
+        "99.10",
+        pd.DataFrame(
+            {
+                "iso3": pd.Series(["RUS", "CHN"], dtype="string"),
+                "km": pd.Series([7644, 1765], dtype="Int64"),
+                "extra": [1, 2],
+            }
+        ),
+        "correct",
+    ),
     ("99.10", pd.DataFrame({"iso3": ["RUS"], "km": [7644.0]}), "wrong"),
     ("99.10", pd.DataFrame({"iso3": ["RUS", "CHN"]}), "wrong"),
     ("99.10", pd.DataFrame({"iso3": ["RUS", "CHN"], "km": [7644.0, 1.0]}), "wrong"),
-    ("99.10", pd.Series([1, 2]), "wrong-type"), ("99.10", [1, 2], "wrong-type"),
+    ("99.10", pd.Series([1, 2]), "wrong-type"),
+    ("99.10", [1, 2], "wrong-type"),
     ("99.11", pd.Series([1.0, 2.0, 3.0], index=["a", "b", "c"]), "correct"),
     ("99.11", pd.Series([1, 2, 3]), "wrong"),
     ("99.11", pd.DataFrame({"v": [1, 2, 3]}), "wrong-type"),
     ("99.14", pd.DataFrame({"year": [1992, 1991], "event": ["y", "x"]}), "close"),
     ("99.14", pd.DataFrame({"year": [1991, 1992], "event": ["x", "y"]}), "correct"),
-    ("99.12", 5, "data-problem"), ("99.13", 5, "data-problem"),
+    ("99.12", 5, "data-problem"),
+    ("99.13", 5, "data-problem"),
     ("99.15", "Russia", "data-problem"),
 ]
 
 
-@pytest.mark.parametrize("exercise_id, answer, expected", CASES,
-                         ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    "exercise_id, answer, expected", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_feedback(exercise_id, answer, expected):
     assert status(exercise_id, answer) == expected
 
@@ -174,7 +264,7 @@ def test_targeted_messages():
 def test_unknown_ids_name_the_nearest():
     result = check("99.16", 1)
     assert result.status == "unknown-id" and "99.1" in result.message
-    assert check(" 99.1 ", 7644)                # spaces around the id do no harm
+    assert check(" 99.1 ", 7644)  # spaces around the id do no harm
     assert check("98.1", 1).status == "unknown-id"
     result = check(991, 1)
     assert result.status == "unknown-id" and "quotes" in result.message
@@ -213,8 +303,10 @@ ANSWERS_TO_RECORD = [
     (("a", 1), ["a", 1]),
     (dt.date(1991, 12, 16), "1991-12-16"),
     (float("nan"), "nan"),
-    (pd.Series([1, 2], index=["x", "y"], name="n"), {"name": "n", "index": ["x", "y"],
-                                                    "data": [1, 2]}),
+    (
+        pd.Series([1, 2], index=["x", "y"], name="n"),
+        {"name": "n", "index": ["x", "y"], "data": [1, 2]},
+    ),
     (pd.DataFrame({"a": [1]}), {"columns": ["a"], "index": [0], "data": [[1]]}),
 ]
 
@@ -227,8 +319,14 @@ def test_assessment_check_records_without_a_verdict(monkeypatch, answer, recorde
     bundle = result._repr_mimebundle_()
     record = bundle[ex.MIME_TYPE]
     assert json.loads(json.dumps(record)) == record  # plain JSON
-    assert record == {"format": 1, "exercise": "99.1", "variable": "answer_99_1",
-                      "answered": True, "type": record["type"], "value": recorded}
+    assert record == {
+        "format": 1,
+        "exercise": "99.1",
+        "variable": "answer_99_1",
+        "answered": True,
+        "type": record["type"],
+        "value": recorded,
+    }
     for shown in (bundle["text/plain"], bundle["text/html"]):
         assert "Recorded" in shown
         for verdict in ("Correct", "Not yet", "Close", "✔", "✘"):
@@ -260,7 +358,7 @@ def test_progress():
     check("99.1", 7644)
     check("99.3", 1)
     hint("99.1")
-    text = repr(progress())          # the last notebook used: 99
+    text = repr(progress())  # the last notebook used: 99
     assert "2 of 15" not in text and "1 of 15 exercises done" in text
     assert "tried" in text and "not tried" in text
     assert "1 of 15" in repr(progress("99")) and "1 of 15" in repr(progress(99))
@@ -272,6 +370,7 @@ def test_progress():
 def test_progress_follows_the_open_notebook(monkeypatch):
     class Shell:
         user_ns = {"__session__": "/home/learner/kzw/notebooks/99-fixture.ipynb"}
+
     monkeypatch.setattr("IPython.get_ipython", lambda: Shell())
     assert "Notebook 99:" in repr(progress())
 
@@ -288,13 +387,17 @@ def test_a_definition_must_be_well_formed():
 
 
 def test_broken_course_module_is_one_line(monkeypatch):
-    monkeypatch.setitem(ex.SESSION.load_problems, "97", "utils/course/nb97.py could not be "
-                        "loaded (SyntaxError: invalid syntax).")
+    monkeypatch.setitem(
+        ex.SESSION.load_problems,
+        "97",
+        "utils/course/nb97.py could not be loaded (SyntaxError: invalid syntax).",
+    )
     result = check("97.1", 1)
     assert result.status == "unknown-id" and "nb97.py" in result.message
 
 
 # --------------------------------------------------------------------------- the real course
+
 
 def test_every_registered_exercise_is_complete():
     assert not ex.load_problems(), ex.load_problems()
@@ -307,5 +410,6 @@ def test_every_registered_exercise_is_complete():
         assert isinstance(entry, Solution), f"{exercise.id}: no worked solution"
         compile(entry.code, exercise.id, "exec")
         assert re.search(rf"^{exercise.variable}\s*=", entry.code, flags=re.M), (
-            f"{exercise.id}: the solution code must assign {exercise.variable}")
+            f"{exercise.id}: the solution code must assign {exercise.variable}"
+        )
         assert entry.why.strip(), exercise.id

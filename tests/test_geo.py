@@ -33,12 +33,20 @@ def test_known_distances(points, expected):
 
 
 def test_distance_is_symmetric():
-    assert geo.great_circle_km(51.17, 71.42, 39.9, 116.4) == pytest.approx(geo.great_circle_km(39.9, 116.4, 51.17, 71.42))
+    assert geo.great_circle_km(51.17, 71.42, 39.9, 116.4) == pytest.approx(
+        geo.great_circle_km(39.9, 116.4, 51.17, 71.42)
+    )
 
 
 @pytest.mark.parametrize(
     "points, expected",
-    [((0, 0, 10, 0), 0), ((0, 0, 0, 10), 90), ((0, 0, -10, 0), 180), ((0, 0, 0, -10), 270), ((0, 0, 90, 0), 0)],
+    [
+        ((0, 0, 10, 0), 0),
+        ((0, 0, 0, 10), 90),
+        ((0, 0, -10, 0), 180),
+        ((0, 0, 0, -10), 270),
+        ((0, 0, 90, 0), 0),
+    ],
 )
 def test_known_bearings(points, expected):
     assert geo.initial_bearing_deg(*points) == pytest.approx(expected, abs=1e-9)
@@ -92,7 +100,12 @@ def _load(name):
 
 @pytest.mark.parametrize(
     "name, budget",
-    [("region.geojson", 150_000), ("world.geojson", 800_000), ("water.geojson", 60_000), ("contested.geojson", 150_000)],
+    [
+        ("region.geojson", 150_000),
+        ("world.geojson", 800_000),
+        ("water.geojson", 60_000),
+        ("contested.geojson", 150_000),
+    ],
 )
 def test_geojson_size_budget(name, budget):
     assert (ROOT / "data" / "geo" / name).stat().st_size < budget
@@ -101,15 +114,25 @@ def test_geojson_size_budget(name, budget):
 def test_region_has_the_eight_countries_with_codes():
     features = _load("region.geojson")["features"]
     codes = {f["properties"]["iso3"]: f["properties"]["iso_numeric"] for f in features}
-    assert codes == {"KAZ": "398", "RUS": "643", "CHN": "156", "KGZ": "417", "UZB": "860",
-                     "TKM": "795", "AZE": "031", "IRN": "364"}
+    assert codes == {
+        "KAZ": "398",
+        "RUS": "643",
+        "CHN": "156",
+        "KGZ": "417",
+        "UZB": "860",
+        "TKM": "795",
+        "AZE": "031",
+        "IRN": "364",
+    }
 
 
 def test_properties_and_numeric_codes_are_zero_padded():
     for f in _load("world.geojson")["features"]:
         props = f["properties"]
         assert set(props) == {"iso_numeric", "iso3", "name"}
-        assert props["iso_numeric"] is None or (len(props["iso_numeric"]) == 3 and props["iso_numeric"].isdigit())
+        assert props["iso_numeric"] is None or (
+            len(props["iso_numeric"]) == 3 and props["iso_numeric"].isdigit()
+        )
         assert f["geometry"]["type"] == "MultiPolygon"
 
 
@@ -123,8 +146,20 @@ def test_russia_is_one_shape_east_of_the_antimeridian(name):
 # ------------------------------------------------------------ antimeridian, water, contested areas
 
 GEO_FILES = ["region.geojson", "world.geojson", "water.geojson", "contested.geojson"]
-REGION_BBOX = (40.0, 30.0, 95.0, 60.0)  # lon_min, lat_min, lon_max, lat_max (as in build_geo.WATER_BBOX)
-CONTESTED_FROM_WORLD = {"falklands", "kosovo", "northern-cyprus", "somaliland", "taiwan", "western-sahara"}  # world.geojson shapes
+REGION_BBOX = (
+    40.0,
+    30.0,
+    95.0,
+    60.0,
+)  # lon_min, lat_min, lon_max, lat_max (as in build_geo.WATER_BBOX)
+CONTESTED_FROM_WORLD = {
+    "falklands",
+    "kosovo",
+    "northern-cyprus",
+    "somaliland",
+    "taiwan",
+    "western-sahara",
+}  # world.geojson shapes
 # From the vendored subset of Natural Earth's breakaway/disputed-areas layer (data/geo/sources/):
 # area_id -> where the shape must lie (lon_min, lat_min, lon_max, lat_max).
 CONTESTED_FROM_NE = {
@@ -135,7 +170,9 @@ CONTESTED_FROM_NE = {
     "south-ossetia": (43.0, 42.0, 44.65, 42.8),
     "kashmir": (72.0, 32.0, 81.0, 37.5),
 }
-NE_SUBSET = ROOT / "data" / "geo" / "sources" / "ne_50m_admin_0_breakaway_disputed_areas.subset.geojson"
+NE_SUBSET = (
+    ROOT / "data" / "geo" / "sources" / "ne_50m_admin_0_breakaway_disputed_areas.subset.geojson"
+)
 
 
 def _rings(feature):
@@ -151,7 +188,10 @@ def _segments_cross(p1, p2, p3, p4):
     def orient(a, b, c):
         v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
         return (v > 0) - (v < 0)
-    return (orient(p1, p2, p3) * orient(p1, p2, p4) < 0) and (orient(p3, p4, p1) * orient(p3, p4, p2) < 0)
+
+    return (orient(p1, p2, p3) * orient(p1, p2, p4) < 0) and (
+        orient(p3, p4, p1) * orient(p3, p4, p2) < 0
+    )
 
 
 def _assert_valid_polygons(feature):
@@ -163,7 +203,7 @@ def _assert_valid_polygons(feature):
         assert abs(area) > 0
         edges = list(zip(ring, ring[1:]))
         for i, (a, b) in enumerate(edges):  # no edge properly crosses another edge of the same ring
-            for c, d in edges[i + 2:]:
+            for c, d in edges[i + 2 :]:
                 assert not _segments_cross(a, b, c, d), (feature["properties"], a, b, c, d)
 
 
@@ -183,7 +223,9 @@ def test_fiji_is_drawn_east_of_the_antimeridian_and_antarctica_reaches_the_pole(
     assert min(fiji) > 170 and max(fiji) > 180
     polar = [ring for ring in _rings(features["Antarctica"]) if _polar(ring)]
     assert len(polar) == 1 and min(p[1] for p in polar[0]) == -90
-    others = [f for f in _load("world.geojson")["features"] if f["properties"]["name"] != "Antarctica"]
+    others = [
+        f for f in _load("world.geojson")["features"] if f["properties"]["name"] != "Antarctica"
+    ]
     assert not any(_polar(ring) for f in others for ring in _rings(f))
 
 
@@ -205,7 +247,11 @@ def test_water_shapes_are_where_the_lakes_are():
         points = [p for ring in _rings(features[name]) for p in ring]
         return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
 
-    for name, (lon, lat) in {"Caspian Sea": (50.5, 41.5), "Aral Sea": (59.8, 45.3), "Lake Balkhash": (75.5, 46.0)}.items():
+    for name, (lon, lat) in {
+        "Caspian Sea": (50.5, 41.5),
+        "Aral Sea": (59.8, 45.3),
+        "Lake Balkhash": (75.5, 46.0),
+    }.items():
         c_lon, c_lat = centre(name)
         assert abs(c_lon - lon) < 2.5 and abs(c_lat - lat) < 2.5, (name, c_lon, c_lat)
 
@@ -216,7 +262,9 @@ def test_contested_areas_have_the_expected_ids_and_valid_shapes():
     assert len(ids) == len(set(ids)) == 10
     assert set(ids) == CONTESTED_FROM_WORLD | set(CONTESTED_FROM_NE)
     for feature in features:
-        expected = {"area_id", "name"} | ({"parts"} if feature["properties"]["area_id"] in CONTESTED_FROM_NE else set())
+        expected = {"area_id", "name"} | (
+            {"parts"} if feature["properties"]["area_id"] in CONTESTED_FROM_NE else set()
+        )
         assert set(feature["properties"]) == expected and feature["properties"]["name"]
         _assert_valid_polygons(feature)
 
@@ -230,7 +278,9 @@ def test_contested_shapes_are_the_world_map_shapes():
 
 @pytest.mark.parametrize("area_id", sorted(CONTESTED_FROM_NE))
 def test_natural_earth_contested_areas_are_where_they_should_be(area_id):
-    feature = next(f for f in _load("contested.geojson")["features"] if f["properties"]["area_id"] == area_id)
+    feature = next(
+        f for f in _load("contested.geojson")["features"] if f["properties"]["area_id"] == area_id
+    )
     lon_min, lat_min, lon_max, lat_max = CONTESTED_FROM_NE[area_id]
     points = [p for ring in _rings(feature) for p in ring]
     assert len(points) >= 4
@@ -244,9 +294,14 @@ def test_natural_earth_contested_areas_are_where_they_should_be(area_id):
 
 def test_kashmir_merges_every_jammu_and_kashmir_feature_of_the_subset():
     subset = json.loads(NE_SUBSET.read_text(encoding="utf-8"))
-    group = {f["properties"]["BRK_NAME"] for f in subset["features"]
-             if f["properties"]["BRK_GROUP"] == "Jammu and Kashmir"}
-    kashmir = next(f for f in _load("contested.geojson")["features"] if f["properties"]["area_id"] == "kashmir")
+    group = {
+        f["properties"]["BRK_NAME"]
+        for f in subset["features"]
+        if f["properties"]["BRK_GROUP"] == "Jammu and Kashmir"
+    }
+    kashmir = next(
+        f for f in _load("contested.geojson")["features"] if f["properties"]["area_id"] == "kashmir"
+    )
     assert set(kashmir["properties"]["parts"]) == group
     assert {"Jammu and Kashmir", "Gilgit-Baltistan", "Aksai Chin"} <= group
 

@@ -13,7 +13,6 @@ import time
 
 import pandas as pd
 import pytest
-from hostile import ANY_VALUE, HostileClassAttr, HostileFloat, HostileInt, HostileStr
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +20,8 @@ from utils.data import cite, load
 from utils.errors import LearnerError
 from utils.geo import great_circle_km
 from utils.profile import CountryProfile, country_profile, find_country
+
+from hostile import ANY_VALUE, HostileClassAttr, HostileFloat, HostileInt, HostileStr
 
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
@@ -34,17 +35,25 @@ SOURCE_IDS = list(load("sources")["source_id"])
 HALF_EARTH_KM = math.pi * 6371.009 + 1e-6
 
 NAMES = st.sampled_from(
-    list(COUNTRIES["iso3"][:40]) + list(COUNTRIES["name"][:40])
-    + ["china", " Russia ", "Türkiye", "Republic of Korea", "KAZ", "kazakstan", "Chna"])
+    list(COUNTRIES["iso3"][:40])
+    + list(COUNTRIES["name"][:40])
+    + ["china", " Russia ", "Türkiye", "Republic of Korea", "KAZ", "kazakstan", "Chna"]
+)
 FEW_NAMES = st.sampled_from(["China", "RUS", "kaz", "Türkiye", "Nauru", "USA", "Atlantis"])
-DEGREES = st.one_of(st.floats(-90, 90), st.integers(-90, 90), st.floats(-400, 400),
-                    st.sampled_from([51.1801, 71.446, 0, -0.0, 90, -180, 180, 360]))
+DEGREES = st.one_of(
+    st.floats(-90, 90),
+    st.integers(-90, 90),
+    st.floats(-400, 400),
+    st.sampled_from([51.1801, 71.446, 0, -0.0, 90, -180, 180, 360]),
+)
 SOURCE_THINGS = st.one_of(
     st.sampled_from(SOURCE_IDS[:30]),
     st.lists(st.sampled_from(SOURCE_IDS[:30]), max_size=4),
-    st.just(load("borders")), st.just(load("facts").head(3)),
+    st.just(load("borders")),
+    st.just(load("facts").head(3)),
     st.lists(st.sampled_from(SOURCE_IDS[:5]), max_size=3).map(
-        lambda ids: pd.DataFrame({"source_id": ids, "source_id_2": [None] * len(ids)})),
+        lambda ids: pd.DataFrame({"source_id": ids, "source_id_2": [None] * len(ids)})
+    ),
 )
 
 
@@ -54,9 +63,14 @@ def half(ordinary, hostile=ANY_VALUE):
 
 
 def settings_for(helper, budget=None):
-    return settings(max_examples=budget or BUDGET[helper], derandomize=True, deadline=None, database=None,
-                    suppress_health_check=list(HealthCheck),
-                    phases=[Phase.explicit, Phase.generate, Phase.shrink])
+    return settings(
+        max_examples=budget or BUDGET[helper],
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate, Phase.shrink],
+    )
 
 
 def outcome(helper, call, *args):
@@ -80,9 +94,15 @@ def report(request):
     yield
     seconds = time.perf_counter() - start
     helpers = [h for h in BUDGET if COUNTS[h]]
-    line = "hypothesis (helpers): " + "; ".join(
-        f"{h} {COUNTS[h]} values ({COUNTS[h + ': result']} results, "
-        f"{COUNTS[h + ': one line']} one-line errors)" for h in helpers) + f", in {seconds:.1f} s"
+    line = (
+        "hypothesis (helpers): "
+        + "; ".join(
+            f"{h} {COUNTS[h]} values ({COUNTS[h + ': result']} results, "
+            f"{COUNTS[h + ': one line']} one-line errors)"
+            for h in helpers
+        )
+        + f", in {seconds:.1f} s"
+    )
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     if reporter is not None and capture is not None:
@@ -122,8 +142,12 @@ def test_country_profile_reads_names(value):
 
 
 @settings_for("great_circle_km")
-@given(half(st.tuples(DEGREES, DEGREES, DEGREES, DEGREES),
-            st.tuples(half(DEGREES), half(DEGREES), half(DEGREES), half(DEGREES))))
+@given(
+    half(
+        st.tuples(DEGREES, DEGREES, DEGREES, DEGREES),
+        st.tuples(half(DEGREES), half(DEGREES), half(DEGREES), half(DEGREES)),
+    )
+)
 def test_great_circle_km_takes_any_value(point):
     distance = outcome("great_circle_km", great_circle_km, *point)
     if distance is not None:
@@ -140,8 +164,12 @@ def test_cite_takes_any_value(things):
 
 
 # Hypothesis cannot carry an object that hides its class; these are tried here by hand.
-BY_HAND = {"HostileClassAttr": HostileClassAttr, "HostileStr": lambda: HostileStr("China"),
-           "HostileInt": lambda: HostileInt(45), "HostileFloat": lambda: HostileFloat(45.5)}
+BY_HAND = {
+    "HostileClassAttr": HostileClassAttr,
+    "HostileStr": lambda: HostileStr("China"),
+    "HostileInt": lambda: HostileInt(45),
+    "HostileFloat": lambda: HostileFloat(45.5),
+}
 
 
 @pytest.mark.parametrize("kind", list(BY_HAND))
@@ -149,7 +177,8 @@ def test_hostile_values_by_hand(kind):
     value = BY_HAND[kind]()
     assert outcome("find_country", find_country, value) in ISO3 | {None}
     assert outcome("country_profile", country_profile, value) is None or isinstance(
-        value, HostileStr)
+        value, HostileStr
+    )
     for position in range(4):
         args = [51.18, 71.45, 55.75, 37.62]
         args[position] = value
@@ -158,8 +187,9 @@ def test_hostile_values_by_hand(kind):
     outcome("cite", cite, [value, SOURCE_IDS[0]])
 
 
-@pytest.mark.parametrize("value", [None, 3, 2.5, True, b"factbook-2026-01", [None], [3],
-                                   "recursive"], ids=repr)
+@pytest.mark.parametrize(
+    "value", [None, 3, 2.5, True, b"factbook-2026-01", [None], [3], "recursive"], ids=repr
+)
 def test_cite_gives_the_unknown_id_line(value):
     """The values issue 20 names get the message an unknown id gets, not a TypeError."""
     if value == "recursive":
@@ -181,9 +211,14 @@ def test_cite_still_reads_ids_lists_and_tables():
 
 # ------------------------------------------------------------------ hint levels
 
-HINT_SETTINGS = settings(max_examples=300, derandomize=True, deadline=None, database=None,
-                         suppress_health_check=list(HealthCheck),
-                         phases=[Phase.explicit, Phase.generate])
+HINT_SETTINGS = settings(
+    max_examples=300,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate],
+)
 
 
 @HINT_SETTINGS

@@ -11,13 +11,18 @@ tasks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(tasks)
 
 
-@pytest.mark.parametrize("reachable, given, expected, said", [
-    (True, None, None, ""),
-    (False, None, "1", "cannot be reached"),
-    (True, "1", "1", "offline mode"),
-    (False, "0", "0", ""),
-])
-def test_offline_mode_is_chosen_and_announced(monkeypatch, capsys, reachable, given, expected, said):
+@pytest.mark.parametrize(
+    "reachable, given, expected, said",
+    [
+        (True, None, None, ""),
+        (False, None, "1", "cannot be reached"),
+        (True, "1", "1", "offline mode"),
+        (False, "0", "0", ""),
+    ],
+)
+def test_offline_mode_is_chosen_and_announced(
+    monkeypatch, capsys, reachable, given, expected, said
+):
     monkeypatch.setattr(tasks, "tiles_reachable", lambda timeout=2.0: reachable)
     env = {} if given is None else {"KZW_OFFLINE": given}
     tasks.choose_map_mode(env)

@@ -27,16 +27,23 @@ SCHEMAS = {
     },
     "countries": {
         "fields": [
-            {"name": "iso3", "type": "string",
-             "constraints": {"required": True, "pattern": "[A-Z]{3}"}},
+            {
+                "name": "iso3",
+                "type": "string",
+                "constraints": {"required": True, "pattern": "[A-Z]{3}"},
+            },
             {"name": "name", "type": "string", "constraints": {"required": True}},
-            {"name": "region", "type": "string",
-             "constraints": {"enum": ["central-asia", "europe", "east-n-southeast-asia"]}},
+            {
+                "name": "region",
+                "type": "string",
+                "constraints": {"enum": ["central-asia", "europe", "east-n-southeast-asia"]},
+            },
             {"name": "source_id", "type": "string"},
         ],
         "primaryKey": ["iso3"],
-        "foreignKeys": [{"fields": ["source_id"],
-                         "reference": {"resource": "sources", "fields": ["source_id"]}}],
+        "foreignKeys": [
+            {"fields": ["source_id"], "reference": {"resource": "sources", "fields": ["source_id"]}}
+        ],
     },
     "borders": {
         "fields": [
@@ -48,21 +55,29 @@ SCHEMAS = {
         ],
         "primaryKey": ["neighbour_iso3", "source_id"],
         "foreignKeys": [
-            {"fields": ["neighbour_iso3"],
-             "reference": {"resource": "countries", "fields": ["iso3"]}},
-            {"fields": ["source_id"],
-             "reference": {"resource": "sources", "fields": ["source_id"]}},
+            {
+                "fields": ["neighbour_iso3"],
+                "reference": {"resource": "countries", "fields": ["iso3"]},
+            },
+            {
+                "fields": ["source_id"],
+                "reference": {"resource": "sources", "fields": ["source_id"]},
+            },
         ],
     },
 }
 
 CSV = {
     "sources": "source_id,title,accessed\nfb,The World Factbook,2026-11-28\nenc,An encyclopaedia,2026-11-28\n",
-    "countries": ("iso3,name,region,source_id\nKAZ,Kazakhstan,central-asia,fb\n"
-                  "RUS,Russia,europe,fb\nCHN,China,east-n-southeast-asia,fb\n"),
-    "borders": ("neighbour_iso3,length_km,preferred,since,source_id\n"
-                "RUS,7644,true,1991-12-16,fb\nCHN,1765,true,1991-12-16,fb\n"
-                "CHN,1782.8,false,,enc\n"),
+    "countries": (
+        "iso3,name,region,source_id\nKAZ,Kazakhstan,central-asia,fb\n"
+        "RUS,Russia,europe,fb\nCHN,China,east-n-southeast-asia,fb\n"
+    ),
+    "borders": (
+        "neighbour_iso3,length_km,preferred,since,source_id\n"
+        "RUS,7644,true,1991-12-16,fb\nCHN,1765,true,1991-12-16,fb\n"
+        "CHN,1782.8,false,,enc\n"
+    ),
 }
 
 
@@ -74,9 +89,16 @@ def package(tmp_path, monkeypatch):
     for name, schema in SCHEMAS.items():
         (tmp_path / "schemas" / f"{name}.schema.json").write_text(json.dumps(schema))
         (tmp_path / f"{name}.csv").write_text(CSV[name], encoding="utf-8")
-        resources.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
-                          "format": "csv", "encoding": "utf-8",
-                          "schema": f"schemas/{name}.schema.json"})
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "encoding": "utf-8",
+                "schema": f"schemas/{name}.schema.json",
+            }
+        )
     (tmp_path / "datapackage.json").write_text(json.dumps({"name": "t", "resources": resources}))
     monkeypatch.setattr(data.folder, "DATA", tmp_path)
     monkeypatch.setenv("KZW_CACHE_DIR", str(tmp_path.parent / f"{tmp_path.name}-cache"))
@@ -87,6 +109,7 @@ def package(tmp_path, monkeypatch):
             path.write_bytes(raw)
         else:
             path.write_text(text, encoding="utf-8")
+
     return write
 
 
@@ -127,40 +150,91 @@ def corrupt(text, old, new):
 B, C = CSV["borders"], CSV["countries"]
 CORRUPTIONS = {
     # kind: (file, new text, things the message must name)
-    "bad date": ("borders.csv", corrupt(B, "1991-12-16", "1991-13-16"),
-                 ["borders.csv", "line 2", "'since'", "type"]),
-    "date in words": ("borders.csv", corrupt(B, "1991-12-16", "16 Dec 1991"),
-                      ["borders.csv", "line 2", "'since'"]),
-    "unknown country code": ("borders.csv", corrupt(B, "RUS,", "RUX,"),
-                             ["borders.csv", "line 2", "foreign-key"]),
-    "missing source": ("borders.csv", corrupt(B, "false,,enc", "false,,wiki"),
-                       ["borders.csv", "line 4", "foreign-key"]),
-    "wrong column name": ("borders.csv", corrupt(B, "length_km", "lenght_km"),
-                          ["borders.csv", "lenght_km", "label"]),
-    "stray comma": ("borders.csv", corrupt(B, "7644,", "7,644,"),
-                    ["borders.csv", "line 2", "extra-cell"]),
-    "missing cell": ("borders.csv", corrupt(B, "CHN,1765,true,1991-12-16,fb", "CHN,1765,true,fb"),
-                     ["borders.csv", "line 3", "missing-cell"]),
-    "required value empty": ("countries.csv", corrupt(C, "Russia", ""),
-                             ["countries.csv", "line 3", "'name'", "constraint"]),
-    "value not in list": ("countries.csv", corrupt(C, "europe", "Europe"),
-                          ["countries.csv", "line 3", "'region'", "constraint"]),
-    "pattern broken": ("countries.csv", corrupt(C, "CHN,China", "chn,China"),
-                       ["countries.csv", "line 4", "'iso3'", "constraint"]),
-    "number out of range": ("borders.csv", corrupt(B, "7644", "-7644"),
-                            ["borders.csv", "line 2", "'length_km'", "constraint"]),
-    "number with unit": ("borders.csv", corrupt(B, "7644", "7644 km"),
-                         ["borders.csv", "line 2", "'length_km'", "type"]),
-    "boolean misspelt": ("borders.csv", corrupt(B, "true", "yes please"),
-                         ["borders.csv", "line 2", "'preferred'", "type"]),
-    "duplicate key": ("countries.csv", C + "KAZ,Kazakhstan again,central-asia,fb\n",
-                      ["countries.csv", "line 5", "primary-key"]),
-    "blank line": ("borders.csv", corrupt(B, "\nCHN,1765", "\n,,,,\nCHN,1765"),
-                   ["borders.csv", "line 3", "blank-row"]),
-    "missing column": ("borders.csv", B.replace(",preferred", "").replace(",true", "")
-                       .replace(",false", ""), ["borders.csv", "label"]),
-    "date in the future": ("borders.csv", corrupt(B, "1991-12-16", "2999-01-01"),
-                           ["borders.csv", "line 2", "'since'", "future"]),
+    "bad date": (
+        "borders.csv",
+        corrupt(B, "1991-12-16", "1991-13-16"),
+        ["borders.csv", "line 2", "'since'", "type"],
+    ),
+    "date in words": (
+        "borders.csv",
+        corrupt(B, "1991-12-16", "16 Dec 1991"),
+        ["borders.csv", "line 2", "'since'"],
+    ),
+    "unknown country code": (
+        "borders.csv",
+        corrupt(B, "RUS,", "RUX,"),
+        ["borders.csv", "line 2", "foreign-key"],
+    ),
+    "missing source": (
+        "borders.csv",
+        corrupt(B, "false,,enc", "false,,wiki"),
+        ["borders.csv", "line 4", "foreign-key"],
+    ),
+    "wrong column name": (
+        "borders.csv",
+        corrupt(B, "length_km", "lenght_km"),
+        ["borders.csv", "lenght_km", "label"],
+    ),
+    "stray comma": (
+        "borders.csv",
+        corrupt(B, "7644,", "7,644,"),
+        ["borders.csv", "line 2", "extra-cell"],
+    ),
+    "missing cell": (
+        "borders.csv",
+        corrupt(B, "CHN,1765,true,1991-12-16,fb", "CHN,1765,true,fb"),
+        ["borders.csv", "line 3", "missing-cell"],
+    ),
+    "required value empty": (
+        "countries.csv",
+        corrupt(C, "Russia", ""),
+        ["countries.csv", "line 3", "'name'", "constraint"],
+    ),
+    "value not in list": (
+        "countries.csv",
+        corrupt(C, "europe", "Europe"),
+        ["countries.csv", "line 3", "'region'", "constraint"],
+    ),
+    "pattern broken": (
+        "countries.csv",
+        corrupt(C, "CHN,China", "chn,China"),
+        ["countries.csv", "line 4", "'iso3'", "constraint"],
+    ),
+    "number out of range": (
+        "borders.csv",
+        corrupt(B, "7644", "-7644"),
+        ["borders.csv", "line 2", "'length_km'", "constraint"],
+    ),
+    "number with unit": (
+        "borders.csv",
+        corrupt(B, "7644", "7644 km"),
+        ["borders.csv", "line 2", "'length_km'", "type"],
+    ),
+    "boolean misspelt": (
+        "borders.csv",
+        corrupt(B, "true", "yes please"),
+        ["borders.csv", "line 2", "'preferred'", "type"],
+    ),
+    "duplicate key": (
+        "countries.csv",
+        C + "KAZ,Kazakhstan again,central-asia,fb\n",
+        ["countries.csv", "line 5", "primary-key"],
+    ),
+    "blank line": (
+        "borders.csv",
+        corrupt(B, "\nCHN,1765", "\n,,,,\nCHN,1765"),
+        ["borders.csv", "line 3", "blank-row"],
+    ),
+    "missing column": (
+        "borders.csv",
+        B.replace(",preferred", "").replace(",true", "").replace(",false", ""),
+        ["borders.csv", "label"],
+    ),
+    "date in the future": (
+        "borders.csv",
+        corrupt(B, "1991-12-16", "2999-01-01"),
+        ["borders.csv", "line 2", "'since'", "future"],
+    ),
 }
 
 
@@ -176,8 +250,9 @@ def test_corruption_gets_one_clear_line(package, kind):
 
 
 def test_not_utf8(package):
-    package("countries.csv", raw=CSV["countries"].replace("Russia", "Rossiya\xe9")
-            .encode("latin-1"))
+    package(
+        "countries.csv", raw=CSV["countries"].replace("Russia", "Rossiya\xe9").encode("latin-1")
+    )
     with pytest.raises(DataError) as exc_info:
         data.load("countries")
     assert "countries.csv" in message(exc_info)
@@ -233,11 +308,16 @@ def test_a_table_saved_with_another_separator_is_named(package, separator, name)
 def test_the_real_package_states_its_csv_dialect():
     package = json.loads((data.PACKAGE).read_text(encoding="utf-8"))
     for resource in package["resources"]:
-        assert resource["dialect"] == {"delimiter": ",", "quoteChar": "\"", "doubleQuote": True,
-                                       "header": True}, resource["name"]
+        assert resource["dialect"] == {
+            "delimiter": ",",
+            "quoteChar": '"',
+            "doubleQuote": True,
+            "header": True,
+        }, resource["name"]
 
 
 # --------------------------------------------------------------------------- the cached verdict
+
 
 def new_kernel():
     """Forget everything this process knows, as a new kernel would; keep the cache folder."""
@@ -253,6 +333,7 @@ def test_a_passing_verdict_is_kept_and_reused(package, monkeypatch):
 
     def must_not_run():
         raise AssertionError("validated again although nothing changed")
+
     monkeypatch.setattr(data.validation, "_validate", must_not_run)
     assert data.load("borders").loc[0, "length_km"] == 7644
 
@@ -271,11 +352,14 @@ def test_a_failing_verdict_is_never_kept(package):
     assert not list((data.cache_folder() / "validated").glob("*.json"))
 
 
-@pytest.mark.parametrize("file, old, new", [
-    ("borders.csv", "7644", "-764"),                                   # a CSV cell
-    ("schemas/borders.schema.json", '"minimum": 0', '"maximum": 0'),   # a schema rule
-    ("datapackage.json", "schemas/borders.schema", "schemas/sources.schema"),  # the package
-])
+@pytest.mark.parametrize(
+    "file, old, new",
+    [
+        ("borders.csv", "7644", "-764"),  # a CSV cell
+        ("schemas/borders.schema.json", '"minimum": 0', '"maximum": 0'),  # a schema rule
+        ("datapackage.json", "schemas/borders.schema", "schemas/sources.schema"),  # the package
+    ],
+)
 def test_an_edit_after_a_cached_verdict_is_caught(package, tmp_path, file, old, new):
     """Same size, same modification time: only the content changed, and that is enough."""
     new_kernel()
@@ -304,16 +388,26 @@ def test_an_unwritable_cache_only_costs_time(package, monkeypatch, tmp_path):
 def test_a_new_process_catches_an_edit_made_after_the_verdict(tmp_path):
     """End to end, as two kernels: the first caches a verdict, a teacher edits, the second sees it."""
     root = data.DATA.parent
-    shutil.copytree(root / "utils", tmp_path / "utils", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        root / "utils", tmp_path / "utils", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(root / "data", tmp_path / "data", ignore=shutil.ignore_patterns("geo"))
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "KZW_CACHE_DIR": str(tmp_path / "cache")}
-    code = ("from utils.data import load, DataError\n"
-            "try:\n    print(len(load('borders')))\n"
-            "except DataError as err:\n    print('DataError:', err)\n")
+    code = (
+        "from utils.data import load, DataError\n"
+        "try:\n    print(len(load('borders')))\n"
+        "except DataError as err:\n    print('DataError:', err)\n"
+    )
 
     def kernel():
-        return subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
 
     rows = kernel()
     assert rows.isdigit() and list((tmp_path / "cache" / "validated").glob("*.json"))
@@ -321,7 +415,7 @@ def test_a_new_process_catches_an_edit_made_after_the_verdict(tmp_path):
     stat = borders.stat()
     lines = borders.read_text(encoding="utf-8").splitlines(keepends=True)
     first = lines[1].split(",")
-    first[1] = "x" * len(first[1])                     # length_km, same number of bytes
+    first[1] = "x" * len(first[1])  # length_km, same number of bytes
     lines[1] = ",".join(first)
     borders.write_text("".join(lines), encoding="utf-8")
     os.utime(borders, ns=(stat.st_atime_ns, stat.st_mtime_ns))

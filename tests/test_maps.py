@@ -63,16 +63,40 @@ class Page(HTMLParser):
 
 def sample_maps():
     """Every builder, fed hostile text wherever text can go."""
-    places = pd.DataFrame({"name": [BAD, "Astana"], "lat": [43.24, 51.17], "lon": [76.89, 71.42], "note": [BAD, "capital"]})
+    places = pd.DataFrame(
+        {
+            "name": [BAD, "Astana"],
+            "lat": [43.24, 51.17],
+            "lon": [76.89, 71.42],
+            "note": [BAD, "capital"],
+        }
+    )
     return {
         "region": maps.region_map(title=BAD),
-        "choropleth_numeric": maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ", "RUS", "CHN"], "v": [1.0, 2.0, 3.5]}), "v", title=BAD, unit=BAD),
-        "choropleth_categories": maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ", "RUS"], "v": [BAD, "other"]}), "v", title=BAD),
+        "choropleth_numeric": maps.choropleth_map(
+            pd.DataFrame({"iso3": ["KAZ", "RUS", "CHN"], "v": [1.0, 2.0, 3.5]}),
+            "v",
+            title=BAD,
+            unit=BAD,
+        ),
+        "choropleth_categories": maps.choropleth_map(
+            pd.DataFrame({"iso3": ["KAZ", "RUS"], "v": [BAD, "other"]}), "v", title=BAD
+        ),
         "markers": maps.markers_map(places, popup="note", title=BAD),
         "circles": maps.markers_map(places, popup="note", title=BAD, circles=True),
         "links": maps.links_map(places.assign(value=[3, 5]), "value", title=BAD, unit=BAD),
-        "routes": maps.routes_map(pd.DataFrame({"route": [BAD, BAD, "B", "B"], "order": [1, 2, 1, 2], "name": [BAD, "b", "c", "d"],
-                                                "lat": [43.0, 44.0, 45.0, 46.0], "lon": [70.0, 80.0, 50.0, 60.0]}), title=BAD),
+        "routes": maps.routes_map(
+            pd.DataFrame(
+                {
+                    "route": [BAD, BAD, "B", "B"],
+                    "order": [1, 2, 1, 2],
+                    "name": [BAD, "b", "c", "d"],
+                    "lat": [43.0, 44.0, 45.0, 46.0],
+                    "lon": [70.0, 80.0, 50.0, 60.0],
+                }
+            ),
+            title=BAD,
+        ),
     }
 
 
@@ -94,10 +118,15 @@ def test_hostile_text_never_becomes_markup(mode):
         inner = Page(inner_html)
         for fragment in RAW_FRAGMENTS:
             assert fragment not in inner_html, (name, fragment)
-        assert "img" not in inner.tags and "iframe" not in inner.tags and "b" not in inner.tags, name
+        assert "img" not in inner.tags and "iframe" not in inner.tags and "b" not in inner.tags, (
+            name
+        )
         assert not [k for k, _ in inner.attrs if k.startswith("on")], name
         # The escaped text is there (so it is shown, as text).
-        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in inner_html or "\\u0026lt;script" in inner_html, name
+        assert (
+            "&lt;script&gt;alert(1)&lt;/script&gt;" in inner_html
+            or "\\u0026lt;script" in inner_html
+        ), name
 
 
 def test_page_requests_nothing_but_tiles(mode):
@@ -134,12 +163,16 @@ def test_default_mode_names_its_tiles_and_offline_mode_says_so():
 def test_page_is_accessible_and_says_the_truth_when_it_cannot_draw():
     m = maps.region_map()
     page_html = m.get_root().render()
-    assert page_html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert page_html.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert f"<title>{m.title}</title>" in page_html
     assert "user-scalable=no" not in page_html and "maximum-scale" not in page_html
     assert "if (!window.L)" in page_html and "did not load" in page_html
     outer = m._repr_html_()
-    assert "Trust Notebook" in outer and "File -> Trust" not in outer and "File -&gt; Trust" not in outer
+    assert (
+        "Trust Notebook" in outer
+        and "File -> Trust" not in outer
+        and "File -&gt; Trust" not in outer
+    )
     assert 'title="Map: Kazakhstan, its neighbours and the Caspian states"' in outer
     assert "What the map shows:</strong> " + m.describe().split(" (")[0] in outer
 
@@ -162,7 +195,9 @@ def test_scale_bar_only_on_regional_maps_and_views_fit_the_data():
     region = maps.region_map().get_root().render()
     world = maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ"], "v": [1]}), "v").get_root().render()
     assert "L.control.scale(" in region and "L.control.scale(" not in world
-    one = maps.links_map(pd.DataFrame({"name": ["Beijing"], "lat": [39.9], "lon": [116.4], "v": [1.0]}), "v")
+    one = maps.links_map(
+        pd.DataFrame({"name": ["Beijing"], "lat": [39.9], "lon": [116.4], "v": [1.0]}), "v"
+    )
     assert "fitBounds" in one.get_root().render()
     assert one.describe() == "A line from Astana to Beijing (v: 1)."
 
@@ -212,7 +247,12 @@ for name, m in sorted(test_maps.sample_maps().items()):
 @pytest.mark.parametrize("offline_flag", [False, True])
 def test_same_html_in_two_fresh_processes(offline_flag):
     code = SCRIPT.format(root=str(ROOT), tests=str(ROOT / "tests"), offline=offline_flag)
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout for _ in range(2)]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+        ).stdout
+        for _ in range(2)
+    ]
     assert runs[0] == runs[1] and runs[0].count("\n") == 7
 
 
@@ -243,8 +283,13 @@ def test_choropleth_numeric_legend_and_no_data():
     html_text = m.get_root().render()
     assert "no data" in html_text
     assert "XXX" in m.describe()  # a code that is not on the map is reported
-    described = maps.choropleth_map(pd.DataFrame({"iso3": ["KAZ", "VAT"], "v": [1, 2]}), "v", title="Things").describe()
-    assert described.startswith("Things: a world map with 1 country coloured") and "Vatican City" in described
+    described = maps.choropleth_map(
+        pd.DataFrame({"iso3": ["KAZ", "VAT"], "v": [1, 2]}), "v", title="Things"
+    ).describe()
+    assert (
+        described.startswith("Things: a world map with 1 country coloured")
+        and "Vatican City" in described
+    )
     assert list(m.table().iso3) == ["KAZ", "RUS", "XXX"]
 
 
@@ -264,7 +309,15 @@ def test_colours_come_from_colour_blind_safe_sets():
 
 
 def test_routes_map_says_schematic():
-    frame = pd.DataFrame({"route": ["A", "A"], "order": [2, 1], "name": ["second", "first"], "lat": [45.0, 44.0], "lon": [60.0, 50.0]})
+    frame = pd.DataFrame(
+        {
+            "route": ["A", "A"],
+            "order": [2, 1],
+            "name": ["second", "first"],
+            "lat": [45.0, 44.0],
+            "lon": [60.0, 50.0],
+        }
+    )
     m = maps.routes_map(frame)
     assert "Schematic" in m.get_root().render() and "schematic" in m.describe().lower()
     assert list(m.table().name) == ["first", "second"]
@@ -278,7 +331,10 @@ def test_boundary_note_is_markdown_with_plain_text():
 
 
 def test_escape_text_covers_js_template_characters():
-    assert maps.escape_text("`${a}`\\<>&\"'") == "&#96;&#36;&#123;a&#125;&#96;&#92;&lt;&gt;&amp;&quot;&#x27;"
+    assert (
+        maps.escape_text("`${a}`\\<>&\"'")
+        == "&#96;&#36;&#123;a&#125;&#96;&#92;&lt;&gt;&amp;&quot;&#x27;"
+    )
     assert maps.escape_text(None) == "" and maps.escape_text(float("nan")) == ""
 
 
@@ -301,7 +357,9 @@ def test_every_map_output_is_within_budget_and_needs_no_network(mode):
     assert stored, "no map outputs found in the notebooks"
     for notebook, cell, text in made + stored:
         size = len(text.encode("utf-8"))
-        assert size <= MAP_BUDGET, f"{notebook} cell {cell}: map output {size / 1000:.0f} KB > {MAP_BUDGET / 1000:.0f} KB"
+        assert size <= MAP_BUDGET, (
+            f"{notebook} cell {cell}: map output {size / 1000:.0f} KB > {MAP_BUDGET / 1000:.0f} KB"
+        )
         (loader,) = Page(text).srcdocs
         loader_page = Page(loader)
         assert [v for k, v in loader_page.attrs if k in ("src", "href")] == [], (notebook, cell)
@@ -338,7 +396,9 @@ def test_packing_moves_no_point(name):
 
     for original, feature in zip(collection["features"], packed["features"]):
         polygons = feature["geometry"]["coordinates"]
-        assert [[ring(r) for r in p] for p in polygons] == original["geometry"]["coordinates"], feature["id"]
+        assert [[ring(r) for r in p] for p in polygons] == original["geometry"]["coordinates"], (
+            feature["id"]
+        )
         assert feature["properties"] == original["properties"]
     plain, small = json.dumps(collection), json.dumps(packed, separators=(",", ":"))
     assert len(zlib.compress(small.encode())) < 0.75 * len(zlib.compress(plain.encode()))
@@ -346,7 +406,11 @@ def test_packing_moves_no_point(name):
 
 def test_page_carries_packed_polygons_only():
     rendered = maps.region_map().get_root().render()
-    assert rendered.count("kzwUnpack(") == 5  # the function, and four layers: land around, countries, water, contested
+    assert (
+        rendered.count("kzwUnpack(") == 5
+    )  # the function, and four layers: land around, countries, water, contested
     assert '"coordinates": [[[' not in rendered
     with pytest.raises(ValueError, match="polygons only"):
-        map_page.pack_polygons({"features": [{"geometry": {"type": "Point", "coordinates": [1, 2]}}]})
+        map_page.pack_polygons(
+            {"features": [{"geometry": {"type": "Point", "coordinates": [1, 2]}}]}
+        )

@@ -66,15 +66,17 @@ def test_metadata(path):
     numbered = re.findall(r"^\d+\. ", "".join(overview["source"]), flags=re.M)
     assert len(numbered) == len(meta["objectives"]), (
         f"{path.name}: Overview lists {len(numbered)} numbered objectives, metadata has "
-        f"{len(meta['objectives'])}")
+        f"{len(meta['objectives'])}"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_imports_in_one_cell(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    with_imports = [c for c in code
-                    if re.search(r"^\s*(import|from)\s+\S+", "".join(c["source"]), flags=re.M)]
+    with_imports = [
+        c for c in code if re.search(r"^\s*(import|from)\s+\S+", "".join(c["source"]), flags=re.M)
+    ]
     assert len(with_imports) == 1, f"{path.name}: imports must be in one cell"
     for cell in code:
         assert "sys.path" not in "".join(cell["source"]), f"{path.name}: no sys.path lines"

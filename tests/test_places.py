@@ -7,15 +7,18 @@ from utils import load
 from utils.places import name_at, with_place_names
 
 
-@pytest.mark.parametrize("place, date, name", [
-    ("almaty", "1991-12-21", "Alma-Ata"),
-    ("almaty", "2002-06-04", "Almaty"),
-    ("astana", "1997-12-10", "Akmola"),
-    ("astana", "1998-05-06", "Astana"),
-    ("astana", "2019-06-12", "Nur-Sultan"),
-    ("astana", "2022-09-17", "Astana"),
-    ("tashkent", "1992-05-15", "Tashkent"),
-])
+@pytest.mark.parametrize(
+    "place, date, name",
+    [
+        ("almaty", "1991-12-21", "Alma-Ata"),
+        ("almaty", "2002-06-04", "Almaty"),
+        ("astana", "1997-12-10", "Akmola"),
+        ("astana", "1998-05-06", "Astana"),
+        ("astana", "2019-06-12", "Nur-Sultan"),
+        ("astana", "2022-09-17", "Astana"),
+        ("tashkent", "1992-05-15", "Tashkent"),
+    ],
+)
 def test_name_at(place, date, name):
     assert name_at(place, date) == name
 

@@ -46,7 +46,8 @@ def test_sections_match_the_tables():
     trade = load("trade")
     assert len(china.trade) == (trade["partner_iso3"] == "CHN").sum()
     assert set(china.milestones["milestone_id"]) == set(
-        load("milestones").query("iso3 == 'CHN'")["milestone_id"])
+        load("milestones").query("iso3 == 'CHN'")["milestone_id"]
+    )
     assert 3000 < china.distance["distance_km"].iloc[0] < 4000
 
 

@@ -15,8 +15,20 @@ import pytest
 from utils import load
 from utils.paths import ROOT
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MONTH = "|".join(MONTHS)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({MONTH}) (\d{{4}})\b")
 MONTH_DAY_YEAR = re.compile(rf"\b({MONTH}) (\d{{1,2}}), (\d{{4}})\b")

@@ -10,15 +10,18 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_sequence_table_is_current():
-    result = subprocess.run([sys.executable, "tools/update_readme.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "tools/update_readme.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout
 
 
 def test_ci_runs_the_readme_test_command():
     block = re.search(r"```bash\n(.*?)```", README, flags=re.S)[1]
-    test_command = next(line.split("#")[0].strip() for line in block.splitlines()
-                        if "test" in line)
+    test_command = next(line.split("#")[0].strip() for line in block.splitlines() if "test" in line)
     ci = (ROOT / ".ci" / "run").read_text()
     assert test_command in ci.splitlines(), f"{test_command!r} is not a line of .ci/run"
 

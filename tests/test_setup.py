@@ -18,8 +18,11 @@ TEST_TOOLS = ("pytest", "nbval", "hypothesis", "playwright", "pytest-timeout", "
 
 def pinned(requirements: str) -> set[str]:
     lines = (ROOT / requirements).read_text().splitlines()
-    return {line.split("==")[0].strip().lower() for line in lines
-            if line.strip() and not line.startswith(("#", "-r"))}
+    return {
+        line.split("==")[0].strip().lower()
+        for line in lines
+        if line.strip() and not line.startswith(("#", "-r"))
+    }
 
 
 def test_the_learner_requirements_hold_no_test_tool():
@@ -67,9 +70,14 @@ def test_the_helpers_are_linked_without_a_build(tmp_path):
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = tasks.venv_python(venv)
     tasks.link_helper_package(python)
-    found = subprocess.run([str(python), "-c", "import importlib.util as u; print(u.find_spec('utils').origin)"],
-                           cwd=ROOT / "notebooks", capture_output=True, text=True, check=True,
-                           env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    found = subprocess.run(
+        [str(python), "-c", "import importlib.util as u; print(u.find_spec('utils').origin)"],
+        cwd=ROOT / "notebooks",
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
     assert Path(found.stdout.strip()) == ROOT / "utils" / "__init__.py"
     assert not list(ROOT.glob("*.egg-info"))
 

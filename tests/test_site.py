@@ -35,8 +35,10 @@ spec.loader.exec_module(build_site)
 def site_python():
     python = build_site.find_site_python()
     if python is None:
-        reason = ("site tooling not installed: run `python tools/build_site.py --setup-only` "
-                  "(or pip install -r requirements-site.txt)")
+        reason = (
+            "site tooling not installed: run `python tools/build_site.py --setup-only` "
+            "(or pip install -r requirements-site.txt)"
+        )
         skip_or_fail(reason)
     return python
 
@@ -105,8 +107,12 @@ def test_no_solution_text_is_published(real_site):
     out, _ = real_site
     texts = build_site.solution_texts()
     published = [p for p in out.rglob("*") if p.suffix in (".html", ".ipynb", ".js", ".txt")]
-    leaks = [f"{p.relative_to(out)}: {t[:40]!r}" for p in published
-             for t in texts if t in p.read_text(encoding="utf-8", errors="replace")]
+    leaks = [
+        f"{p.relative_to(out)}: {t[:40]!r}"
+        for p in published
+        for t in texts
+        if t in p.read_text(encoding="utf-8", errors="replace")
+    ]
     assert not leaks, "solution text in the site:\n" + "\n".join(leaks[:10])
 
 
@@ -120,6 +126,7 @@ def test_nothing_is_executed_or_fetched(real_site):
 
 # --- nothing from outside: every script and stylesheet of every page and map is in the site ---
 
+
 class _Refs(HTMLParser):
     """Scripts, stylesheets, images and iframe srcdoc documents of one HTML document."""
 
@@ -131,9 +138,15 @@ class _Refs(HTMLParser):
         a = dict(attrs)
         if tag == "script" and a.get("src"):
             self.scripts.append(a["src"])
-        elif tag == "link" and a.get("href") and (
-                "stylesheet" in (a.get("rel") or "").lower() or a.get("as") in ("script", "style")
-                or "preload" in (a.get("rel") or "").lower()):
+        elif (
+            tag == "link"
+            and a.get("href")
+            and (
+                "stylesheet" in (a.get("rel") or "").lower()
+                or a.get("as") in ("script", "style")
+                or "preload" in (a.get("rel") or "").lower()
+            )
+        ):
             self.styles.append(a["href"])
         elif tag == "img":
             self.images.append(a)
@@ -170,8 +183,9 @@ def external_references(out):
     problems = []
     for page in site_pages(out):
         refs = parse_refs(page.read_text(encoding="utf-8"))
-        documents = [("page", refs)] + [(f"map {i + 1}", parse_refs(doc))
-                                        for i, doc in enumerate(refs.srcdocs)]
+        documents = [("page", refs)] + [
+            (f"map {i + 1}", parse_refs(doc)) for i, doc in enumerate(refs.srcdocs)
+        ]
         for where, doc in documents:
             for url in doc.scripts + doc.styles:
                 name = f"{page.relative_to(out)} ({where})"
@@ -206,7 +220,8 @@ def test_maps_share_one_copy_of_leaflet(real_site):
     assert (assets / "leaflet.js").is_file() and (assets / "images" / "marker-icon.png").is_file()
     # One copy: no other leaflet.js anywhere in the site.
     assert [p.relative_to(out) for p in out.rglob("leaflet*.js")] == [
-        Path(build_site.MAP_ASSETS_DIR) / "leaflet.js"]
+        Path(build_site.MAP_ASSETS_DIR) / "leaflet.js"
+    ]
     assert "no CDN" in log
 
 
@@ -220,8 +235,10 @@ def test_no_map_asks_to_trust_the_notebook(real_site):
     for page in site_pages(out):
         text = page.read_text(encoding="utf-8")
         for match in build_site.MAP_IFRAME.finditer(text):
-            before = text[max(0, match.start() - 800):match.start()]
-            output = before[before.rfind('class="output'):] if 'class="output' in before else before
+            before = text[max(0, match.start() - 800) : match.start()]
+            output = (
+                before[before.rfind('class="output') :] if 'class="output' in before else before
+            )
             if any(t in output for t in TRUST_TEXTS):
                 pages.append(page.name)
     assert not pages, f"a map output with a note about trusting the notebook in {pages}"
@@ -269,12 +286,20 @@ NEW_STYLE_MAP = """<!DOCTYPE html>
 
 
 def map_output(doc, trust_note=True):
-    note = ('<span style="color:#565656">Make this Notebook Trusted to load map: File -> '
-            'Trust Notebook</span>') if trust_note else ""
-    return ('<div style="width:100%;"><div style="position:relative;width:100%;height:0;'
-            f'padding-bottom:60%;">{note}<iframe srcdoc="{html.escape(doc)}" '
-            'style="position:absolute;width:100%;height:100%;left:0;top:0;border:none !important;"'
-            ' allowfullscreen webkitallowfullscreen mozallowfullscreen></iframe></div></div>')
+    note = (
+        (
+            '<span style="color:#565656">Make this Notebook Trusted to load map: File -> '
+            "Trust Notebook</span>"
+        )
+        if trust_note
+        else ""
+    )
+    return (
+        '<div style="width:100%;"><div style="position:relative;width:100%;height:0;'
+        f'padding-bottom:60%;">{note}<iframe srcdoc="{html.escape(doc)}" '
+        'style="position:absolute;width:100%;height:100%;left:0;top:0;border:none !important;"'
+        " allowfullscreen webkitallowfullscreen mozallowfullscreen></iframe></div></div>"
+    )
 
 
 def rewritten(doc, page="notebooks/01-x.ipynb"):
@@ -287,9 +312,14 @@ def rewritten(doc, page="notebooks/01-x.ipynb"):
     return text, srcdocs[0], left
 
 
-@pytest.mark.parametrize("page, prefix", [("intro.md", "_static/kzw-maps/"),
-                                          ("notebooks/01-x.ipynb", "../_static/kzw-maps/"),
-                                          ("a/b/c.ipynb", "../../_static/kzw-maps/")])
+@pytest.mark.parametrize(
+    "page, prefix",
+    [
+        ("intro.md", "_static/kzw-maps/"),
+        ("notebooks/01-x.ipynb", "../_static/kzw-maps/"),
+        ("a/b/c.ipynb", "../../_static/kzw-maps/"),
+    ],
+)
 def test_inlined_block_becomes_relative_links(page, prefix):
     text, doc, left = rewritten(NEW_STYLE_MAP, page)
     refs = parse_refs(doc)
@@ -309,7 +339,9 @@ def test_a_compressed_map_is_stored_plain_with_links():
 
     output = maps.region_map()._repr_html_()
     nb = fixture_notebook([code("m", [html_output(output)])], "t")
-    count, left = build_site.localize_maps(nb, Path("notebooks/01-x.ipynb"), build_site.map_assets())
+    count, left = build_site.localize_maps(
+        nb, Path("notebooks/01-x.ipynb"), build_site.map_assets()
+    )
     (doc,) = parse_refs(nb["cells"][0]["outputs"][0]["data"]["text/html"]).srcdocs
     assert count == 1 and left == [] and "var packed" not in doc
     assert parse_refs(doc).scripts == ["../_static/kzw-maps/leaflet.js"]
@@ -328,47 +360,75 @@ def test_old_cdn_tags_become_relative_links():
 
 
 def test_unknown_external_script_is_reported():
-    doc = NEW_STYLE_MAP.replace("</head>", '<script src="https://example.org/plugin.js"></script>'
-                                           "</head>")
+    doc = NEW_STYLE_MAP.replace(
+        "</head>", '<script src="https://example.org/plugin.js"></script></head>'
+    )
     _, _, left = rewritten(doc)
     assert left == ["https://example.org/plugin.js"]
 
 
 def test_chart_alt_text_comes_from_the_printed_line():
-    image = {"output_type": "display_data", "metadata": {},
-             "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}}
-    printed = {"output_type": "stream", "name": "stdout",
-               "text": "Trade shares: line chart of 3 series.\n"}
-    nb = fixture_notebook([
-        code('chart = shares_chart(t, title="Trade shares")\nchart', [image]),
-        {"cell_type": "markdown", "metadata": {}, "source": "Text between."},
-        code("print(alt_text(chart))", [printed]),
-        code('other = timeline_chart(t, title="Dates")\nother', [image]),
-    ], "t")
+    image = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
+    }
+    printed = {
+        "output_type": "stream",
+        "name": "stdout",
+        "text": "Trade shares: line chart of 3 series.\n",
+    }
+    nb = fixture_notebook(
+        [
+            code('chart = shares_chart(t, title="Trade shares")\nchart', [image]),
+            {"cell_type": "markdown", "metadata": {}, "source": "Text between."},
+            code("print(alt_text(chart))", [printed]),
+            code('other = timeline_chart(t, title="Dates")\nother', [image]),
+        ],
+        "t",
+    )
     assert build_site.add_chart_alt_text(nb) == (1, 1)
-    alts = [c["metadata"].get("mystnb", {}).get("image", {}).get("alt") for c in nb["cells"]
-            if c["cell_type"] == "code"]
+    alts = [
+        c["metadata"].get("mystnb", {}).get("image", {}).get("alt")
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+    ]
     assert alts == ["Trade shares: line chart of 3 series.", None, "Chart: Dates"]
 
 
 # --- a small made-up collection: the mechanics, whatever the real notebooks hold today ----
 
+
 def fixture_notebook(cells, title):
-    return {"nbformat": 4, "nbformat_minor": 5,
-            "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                        "language": "python"},
-                         "language_info": {"name": "python"}, "kzw": {"title": title}},
-            "cells": cells}
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+            "kzw": {"title": title},
+        },
+        "cells": cells,
+    }
 
 
 def code(source, outputs=(), tags=()):
-    return {"cell_type": "code", "source": source, "metadata": {"tags": list(tags)},
-            "execution_count": 1, "outputs": list(outputs)}
+    return {
+        "cell_type": "code",
+        "source": source,
+        "metadata": {"tags": list(tags)},
+        "execution_count": 1,
+        "outputs": list(outputs),
+    }
 
 
 def html_output(html):
-    return {"output_type": "execute_result", "execution_count": 1, "metadata": {},
-            "data": {"text/html": html, "text/plain": "<object>"}}
+    return {
+        "output_type": "execute_result",
+        "execution_count": 1,
+        "metadata": {},
+        "data": {"text/html": html, "text/plain": "<object>"},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -376,17 +436,23 @@ def made_up_site(tmp_path_factory):
     folium = pytest.importorskip("folium")
     source = tmp_path_factory.mktemp("made-up")
     the_map = folium.Map(location=[48.0, 67.0], zoom_start=4)._repr_html_()
-    first = fixture_notebook([
-        {"cell_type": "markdown", "metadata": {}, "source": "# Maps and feedback\n\nText."},
-        code("m", [html_output(the_map)]),
-        code("m2", [html_output(the_map)]),
-        code("check('99.1', 3)", [html_output("<div class='kzw-feedback'>Well done</div>")]),
-        code("worked = 'SECRET-TAGGED'", tags=["solution"]),
-        code("solution('99.1')", [{"output_type": "stream", "name": "stdout",
-                                   "text": "SECRET-CALLED"}]),
-    ], "Maps and feedback")
-    second = fixture_notebook([{"cell_type": "markdown", "metadata": {},
-                                "source": "# Second\n\nNo map."}], "Second")
+    first = fixture_notebook(
+        [
+            {"cell_type": "markdown", "metadata": {}, "source": "# Maps and feedback\n\nText."},
+            code("m", [html_output(the_map)]),
+            code("m2", [html_output(the_map)]),
+            code("check('99.1', 3)", [html_output("<div class='kzw-feedback'>Well done</div>")]),
+            code("worked = 'SECRET-TAGGED'", tags=["solution"]),
+            code(
+                "solution('99.1')",
+                [{"output_type": "stream", "name": "stdout", "text": "SECRET-CALLED"}],
+            ),
+        ],
+        "Maps and feedback",
+    )
+    second = fixture_notebook(
+        [{"cell_type": "markdown", "metadata": {}, "source": "# Second\n\nNo map."}], "Second"
+    )
     # Written out of order on purpose: the toc must sort them.
     (source / "10-second.ipynb").write_text(json.dumps(second))
     (source / "02-maps.ipynb").write_text(json.dumps(first))
@@ -399,7 +465,9 @@ def made_up_site(tmp_path_factory):
 def test_made_up_pages_in_order(made_up_site):
     out, _ = made_up_site
     assert sorted(p.name for p in (out / "notebooks").glob("*.html")) == [
-        "02-maps.html", "10-second.html"]
+        "02-maps.html",
+        "10-second.html",
+    ]
     intro = (out / "intro.html").read_text(encoding="utf-8")
     assert intro.find("notebooks/02-maps.html") < intro.find("notebooks/10-second.html")
 
@@ -432,19 +500,28 @@ def test_missing_tooling_is_one_line(tmp_path):
     # Only meaningful where neither this Python nor .venv-site has Jupyter Book.
     if build_site.has_jupyter_book(sys.executable) or build_site.site_venv_python().exists():
         pytest.skip("Jupyter Book is installed here")
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py")], env=env,
-                         capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_site.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr
     assert "--setup" in run.stdout
 
 
-@pytest.mark.parametrize("note", [
-    '<span style="color:#565656">Make this Notebook Trusted to load map: File -> Trust Notebook</span>',
-    '<p class="kzw-trust-note" style="position:absolute;margin:0;">If you read this instead of a map, '
-    'JupyterLab does not trust this stored output yet. Choose \u201cTrust Notebook\u201d.</p>',
-])
+@pytest.mark.parametrize(
+    "note",
+    [
+        '<span style="color:#565656">Make this Notebook Trusted to load map: File -> Trust Notebook</span>',
+        '<p class="kzw-trust-note" style="position:absolute;margin:0;">If you read this instead of a map, '
+        "JupyterLab does not trust this stored output yet. Choose \u201cTrust Notebook\u201d.</p>",
+    ],
+)
 def test_trust_notes_are_left_out_of_the_site(note):
     text = f'<div class="kzw-map">{note}<iframe title="Map: t" srcdoc="x"></iframe></div>'
     assert build_site.TRUST_NOTE.sub("", text) == (
-        '<div class="kzw-map"><iframe title="Map: t" srcdoc="x"></iframe></div>')
+        '<div class="kzw-map"><iframe title="Map: t" srcdoc="x"></iframe></div>'
+    )

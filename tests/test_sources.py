@@ -34,8 +34,14 @@ def test_the_six_kinds_are_the_schema_enum():
 
 def test_weak_is_defined_once_with_its_reasons():
     reasons = source_field("weak")["constraints"]["enum"]
-    for reason in ["wikipedia-copy", "blog", "company-directory", "exam-preparation", "qa-site",
-                   "unofficial-copy"]:
+    for reason in [
+        "wikipedia-copy",
+        "blog",
+        "company-directory",
+        "exam-preparation",
+        "qa-site",
+        "unofficial-copy",
+    ]:
         assert reason in reasons
     assert len(weak_sources()) > 0
 
@@ -70,9 +76,17 @@ def test_single_source_rows_say_why(name):
         return
     for index, row in frame[frame["sourcing"] == "single-source"].iterrows():
         note = str(row["note"]).lower()
-        assert any(w in note for w in ["single source", "single-source", "one source", "only",
-                                       "not confirmed", "no other source"]), \
-            f"{name} line {index + 2}: say in the note what rests on one source"
+        assert any(
+            w in note
+            for w in [
+                "single source",
+                "single-source",
+                "one source",
+                "only",
+                "not confirmed",
+                "no other source",
+            ]
+        ), f"{name} line {index + 2}: say in the note what rests on one source"
 
 
 def test_kind_counts_are_stated_in_the_data_readme():

@@ -43,9 +43,20 @@ def timed(cmd: list[str], cwd: Path = ROOT) -> float:
 
 
 def nbval_figures() -> None:
-    pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
-              "--nbval", "--nbval-current-env",
-              "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg")]
+    pytest = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-o",
+        "addopts=",
+        "--nbval",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        str(ROOT / "tests" / "nbval_sanitize.cfg"),
+    ]
     real = timed(pytest + [str(p) for p in NOTEBOOKS])
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(len(NOTEBOOKS)):
@@ -67,25 +78,38 @@ def size_figures() -> None:
 
 
 def folder_mb(folder: Path) -> float:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
+    return (
+        sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
+    )
 
 
 def environment_figures() -> None:
     """The learner's .venv (what `make lab` installs) against a bare jupyterlab, pandas, folium."""
+
     def fresh_install(requirements: list[str]) -> tuple[float, float]:
         with tempfile.TemporaryDirectory() as tmp:
             venv = Path(tmp) / "venv"
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-            pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q",
-                   "--disable-pip-version-check", "--no-cache-dir"]
+            pip = [
+                str(venv / "bin" / "python"),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--disable-pip-version-check",
+                "--no-cache-dir",
+            ]
             subprocess.run(pip + requirements, check=True, capture_output=True)
             return time.perf_counter() - start, folder_mb(venv)
+
     learner_s, learner_mb = fresh_install(["-r", str(ROOT / "requirements.txt")])
     bare_s, bare_mb = fresh_install(["jupyterlab", "pandas", "folium"])
-    print(f"learner environment (requirements.txt, pip, no cache): {learner_s:.0f} s, "
-          f"{learner_mb:.0f} MB; bare jupyterlab, pandas, folium: {bare_s:.0f} s, {bare_mb:.0f} MB; "
-          f"ratios: time {learner_s / bare_s:.2f}, size {learner_mb / bare_mb:.2f} (budget <= 1.2 each)")
+    print(
+        f"learner environment (requirements.txt, pip, no cache): {learner_s:.0f} s, "
+        f"{learner_mb:.0f} MB; bare jupyterlab, pandas, folium: {bare_s:.0f} s, {bare_mb:.0f} MB; "
+        f"ratios: time {learner_s / bare_s:.2f}, size {learner_mb / bare_mb:.2f} (budget <= 1.2 each)"
+    )
 
 
 def test_figures() -> None:
@@ -100,8 +124,10 @@ def test_figures() -> None:
 
 
 PASTED = "<img src=x onerror=\"f('a')\"> ${x} </script>"  # pasted HTML, quotes and all
-LOAD_CODE = ("import time, utils; from utils import load; t = time.perf_counter(); "
-             "load('countries'); print(time.perf_counter() - t)")
+LOAD_CODE = (
+    "import time, utils; from utils import load; t = time.perf_counter(); "
+    "load('countries'); print(time.perf_counter() - t)"
+)
 
 
 def first_load_seconds(data_folder: Path, repeats: int = 3, warm: bool = False) -> float:
@@ -113,14 +139,24 @@ def first_load_seconds(data_folder: Path, repeats: int = 3, warm: bool = False) 
     import statistics
 
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(ROOT / "utils", Path(tmp) / "utils", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / "utils", Path(tmp) / "utils", ignore=shutil.ignore_patterns("__pycache__")
+        )
         shutil.copytree(data_folder, Path(tmp) / "data")
         env = {**os.environ, "PYTHONPATH": tmp}
 
         def once(cache: str) -> float:
-            return float(subprocess.run([sys.executable, "-c", LOAD_CODE], cwd=tmp,
-                                        env={**env, "KZW_CACHE_DIR": cache},
-                                        capture_output=True, text=True, check=True).stdout)
+            return float(
+                subprocess.run(
+                    [sys.executable, "-c", LOAD_CODE],
+                    cwd=tmp,
+                    env={**env, "KZW_CACHE_DIR": cache},
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+
         if warm:
             once(f"{tmp}/cache")
             times = [once(f"{tmp}/cache") for _ in range(repeats)]
@@ -148,11 +184,15 @@ def load_figures() -> None:
             writer.writerows(rows)
         with_paste = first_load_seconds(pasted)
     warm = first_load_seconds(ROOT / "data", warm=True)
-    print(f"first load(), no cached verdict: {pristine:.2f} s as shipped; {with_paste:.2f} s with "
-          f"pasted HTML in every text cell of sources.csv; ratio {with_paste / pristine:.2f} "
-          "(budget <= 1.5)")
-    print(f"first load() in a new kernel, verdict cached: {warm:.3f} s (budget <= 0.2 s); "
-          f"{pristine / warm:.0f} times faster than validating")
+    print(
+        f"first load(), no cached verdict: {pristine:.2f} s as shipped; {with_paste:.2f} s with "
+        f"pasted HTML in every text cell of sources.csv; ratio {with_paste / pristine:.2f} "
+        "(budget <= 1.5)"
+    )
+    print(
+        f"first load() in a new kernel, verdict cached: {warm:.3f} s (budget <= 0.2 s); "
+        f"{pristine / warm:.0f} times faster than validating"
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -28,9 +28,19 @@ STEPS = ["open", "shipped maps", "run all", "checks"]
 
 def run_tests(extra: list[str], report: Path) -> tuple[int, float]:
     """Run the browser tests; return pytest's exit code and the wall-clock seconds."""
-    cmd = [sys.executable, "-m", "pytest", TESTS, "-q", "-o", "junit_duration_report=total",
-           "-o", "junit_family=legacy",
-           f"--junitxml={report}", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        TESTS,
+        "-q",
+        "-o",
+        "junit_duration_report=total",
+        "-o",
+        "junit_family=legacy",
+        f"--junitxml={report}",
+        *extra,
+    ]
     start = time.monotonic()
     code = subprocess.call(cmd, cwd=ROOT)
     return code, time.monotonic() - start
@@ -48,8 +58,14 @@ def read_report(report: Path) -> list[dict]:
         for prop in case.iter("property"):
             if prop.get("name") == "seconds":
                 steps = json.loads(prop.get("value"))
-        rows.append({"name": case.get("name"), "outcome": outcome,
-                     "seconds": float(case.get("time", 0)), "steps": steps})
+        rows.append(
+            {
+                "name": case.get("name"),
+                "outcome": outcome,
+                "seconds": float(case.get("time", 0)),
+                "steps": steps,
+            }
+        )
     return rows
 
 
@@ -59,14 +75,17 @@ def print_table(rows: list[dict], wall: float) -> None:
     print("\n" + header)
     print("-" * len(header))
     for row in rows:
-        steps = "  ".join(f"{row['steps'][s]:>12.1f}" if s in row["steps"] else f"{'':>12}"
-                          for s in STEPS)
+        steps = "  ".join(
+            f"{row['steps'][s]:>12.1f}" if s in row["steps"] else f"{'':>12}" for s in STEPS
+        )
         flag = "" if row["outcome"] == "passed" else f"  {row['outcome']}"
         print(f"{row['name']:<{width}}  {row['seconds']:>7.1f}  {steps}{flag}")
     print("-" * len(header))
     verdict = "within" if wall <= TARGET_SECONDS else "OVER"
-    print(f"whole pass (wall clock, servers and browser included): {wall:.0f} s, "
-          f"{verdict} the {TARGET_SECONDS} s target")
+    print(
+        f"whole pass (wall clock, servers and browser included): {wall:.0f} s, "
+        f"{verdict} the {TARGET_SECONDS} s target"
+    )
 
 
 def main(argv: list[str]) -> int:

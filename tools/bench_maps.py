@@ -48,8 +48,11 @@ def region_pages(folder):
     page = m.get_root().render()
     map_assets.copy_assets(folder / "assets")
     output = m._repr_html_()
-    (folder / "stored.html").write_text('<!DOCTYPE html><html lang="en"><head><title>output</title></head>'
-                                        f'<body style="width:900px">{output}</body></html>', encoding="utf-8")
+    (folder / "stored.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>output</title></head>'
+        f'<body style="width:900px">{output}</body></html>',
+        encoding="utf-8",
+    )
     (folder / "inline.html").write_text(page, encoding="utf-8")
     (folder / "linked.html").write_text(map_assets.replace_head(page, "assets"), encoding="utf-8")
     sizes = {name: (folder / f"{name}.html").stat().st_size / 1000 for name in ("inline", "linked")}
@@ -68,8 +71,16 @@ def first_paint_ms(folder, names=("stored", "inline", "linked")):
         return None
     if not chromium:
         return None
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    args = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
     figures = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=args)
@@ -77,7 +88,10 @@ def first_paint_ms(folder, names=("stored", "inline", "linked")):
             times = []
             for _ in range(5):
                 page = browser.new_page()
-                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+                page.route(
+                    "**/*",
+                    lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort(),
+                )
                 start = time.perf_counter()
                 page.goto((folder / f"{name}.html").as_uri())
                 # The notebook output draws inside its iframe.
@@ -109,27 +123,39 @@ def main():
     if stored:
         notebook, cell, kb = max(stored, key=lambda row: row[2])
         ok &= kb <= MAP_BUDGET_KB
-        print(f"largest map output: {kb:.0f} KB ({notebook} cell {cell}) of {len(stored)} maps; "
-              f"budget <= {MAP_BUDGET_KB} KB; ratio {kb / MAP_BUDGET_KB:.2f}")
+        print(
+            f"largest map output: {kb:.0f} KB ({notebook} cell {cell}) of {len(stored)} maps; "
+            f"budget <= {MAP_BUDGET_KB} KB; ratio {kb / MAP_BUDGET_KB:.2f}"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         sizes = region_pages(Path(tmp))
-        print(f"region map HTML: plain page {sizes['inline']:.0f} KB; stored in a notebook (compressed) "
-              f"{sizes['stored']:.0f} KB; with Leaflet linked from shared files {sizes['linked']:.0f} KB")
+        print(
+            f"region map HTML: plain page {sizes['inline']:.0f} KB; stored in a notebook (compressed) "
+            f"{sizes['stored']:.0f} KB; with Leaflet linked from shared files {sizes['linked']:.0f} KB"
+        )
         paint = first_paint_ms(Path(tmp))
         if paint:
-            print(f"first country drawn, network refused: notebook output {paint['stored']:.0f} ms, "
-                  f"plain page {paint['inline']:.0f} ms, linked {paint['linked']:.0f} ms")
+            print(
+                f"first country drawn, network refused: notebook output {paint['stored']:.0f} ms, "
+                f"plain page {paint['inline']:.0f} ms, linked {paint['linked']:.0f} ms"
+            )
         else:
             print("first paint: skipped (needs chromium and playwright)")
     base = import_seconds("import pandas, folium")
     # utils imports its modules lazily, so also time what a notebook's import cell does.
-    for label, statement in (("import utils", "import utils"),
-                             ("from utils import <map, geo, chart names>",
-                              "from utils import region_map, offline_mode, great_circle_km, timeline_chart")):
+    for label, statement in (
+        ("import utils", "import utils"),
+        (
+            "from utils import <map, geo, chart names>",
+            "from utils import region_map, offline_mode, great_circle_km, timeline_chart",
+        ),
+    ):
         ours = import_seconds(statement)
         ratio = ours / base
         ok &= ratio <= 1.2
-        print(f"{label}: {ours:.2f} s vs import pandas, folium: {base:.2f} s; ratio {ratio:.2f} (budget <= 1.2)")
+        print(
+            f"{label}: {ours:.2f} s vs import pandas, folium: {base:.2f} s; ratio {ratio:.2f} (budget <= 1.2)"
+        )
     print("all within budget" if ok else "OVER BUDGET")
     return 0 if ok else 1
 

@@ -61,10 +61,23 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ".edition-manifest.json"
 EDITIONS = ("teacher", "practice", "assessment")
 COPIED_DIRS = ("data", "utils")
-COPIED_FILES = ("requirements.txt", "requirements-dev.txt", "pyproject.toml", "environment.yml",
-                "LICENSE", "LICENSE-CONTENT", "CITATION.cff")
-SKIPPED = ("__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".hypothesis", "*.pyc",
-           "*.egg-info")
+COPIED_FILES = (
+    "requirements.txt",
+    "requirements-dev.txt",
+    "pyproject.toml",
+    "environment.yml",
+    "LICENSE",
+    "LICENSE-CONTENT",
+    "CITATION.cff",
+)
+SKIPPED = (
+    "__pycache__",
+    ".ipynb_checkpoints",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.pyc",
+    "*.egg-info",
+)
 PROTECTED = ("notebooks", "utils", "data", "tests", "tools", "docs", ".git")
 PLACEHOLDER = re.compile(r"^(?P<indent>\s*)answer_(?P<nb>\d\d)_(?P<k>\d+)\s*=\s*\.\.\.\s*(#.*)?$")
 EDITION_LINE = re.compile(r'^EDITION = "full".*$', re.MULTILINE)
@@ -85,20 +98,20 @@ Change the source project and build again.
 
 WHAT = {
     "teacher": "Every exercise has its worked solution filled in and checked; "
-               "`solution(\"NN.K\")` shows code and reasoning. docs/teaching-guide.md lists "
-               "time, objectives, discussion questions and exercises per notebook, and kit/ "
-               "holds the teacher's kit: kit/README.md lists it. Do not give this edition "
-               "to students.",
+    '`solution("NN.K")` shows code and reasoning. docs/teaching-guide.md lists '
+    "time, objectives, discussion questions and exercises per notebook, and kit/ "
+    "holds the teacher's kit: kit/README.md lists it. Do not give this edition "
+    "to students.",
     "practice": "It is for **practice, not for marks**. It has no worked solutions "
-                "(`solution(\"NN.K\")` says to ask the teacher), but `check` gives feedback "
-                "and hints, and feedback needs the reference code: a determined student can "
-                "derive every answer from the data and the helper code in utils/. Use the "
-                "assessment edition for marked work.",
+    '(`solution("NN.K")` says to ask the teacher), but `check` gives feedback '
+    "and hints, and feedback needs the reference code: a determined student can "
+    "derive every answer from the data and the helper code in utils/. Use the "
+    "assessment edition for marked work.",
     "assessment": "It is for **marked work**. It holds no reference answers, reference code "
-                  "or worked solutions: `check(\"NN.K\", answer)` records the answer in the "
-                  "notebook (utils/exercises/recording.py describes the record) and says "
-                  "\"recorded\", with no verdict. {hints} Hand in the saved notebooks; the "
-                  "teacher grades them with the teacher's copy of the collection.",
+    'or worked solutions: `check("NN.K", answer)` records the answer in the '
+    "notebook (utils/exercises/recording.py describes the record) and says "
+    '"recorded", with no verdict. {hints} Hand in the saved notebooks; the '
+    "teacher grades them with the teacher's copy of the collection.",
 }
 
 
@@ -111,6 +124,7 @@ def say(message: str) -> None:
 
 
 # --------------------------------------------------------------------------- solutions
+
 
 def fill_answers(nb, solutions: dict[str, dict], name: str) -> list[str]:
     """Replace each ``answer_NN_K = ...`` line of the answer cells by the solution code.
@@ -131,8 +145,10 @@ def fill_answers(nb, solutions: dict[str, dict], name: str) -> list[str]:
             exercise_id = f"{match['nb']}.{int(match['k'])}"
             entry = solutions.get(exercise_id)
             if not entry or not entry.get("code", "").strip():
-                raise BuildError(f"{name}: no worked solution for {exercise_id} in "
-                                 f"utils/course/nb{match['nb']}.py")
+                raise BuildError(
+                    f"{name}: no worked solution for {exercise_id} in "
+                    f"utils/course/nb{match['nb']}.py"
+                )
             lines += [match["indent"] + code for code in entry["code"].rstrip().splitlines()]
         cell.source = "\n".join(lines)
         cell.outputs, cell.execution_count = [], None
@@ -140,6 +156,7 @@ def fill_answers(nb, solutions: dict[str, dict], name: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- staging
+
 
 def ignored(folder: str, names: list[str]) -> set[str]:
     return set(shutil.ignore_patterns(*SKIPPED)(folder, names))
@@ -157,10 +174,10 @@ def stage_edition(
     for name in COPIED_FILES:
         if (root / name).is_file():
             shutil.copy2(root / name, target / name)
-    what = WHAT[edition].replace("{hints}", "`hint` works as in practice." if hints else
-                                 "There are no hints in it.")
-    (target / "README.md").write_text(README.format(edition=edition, what=what),
-                                      encoding="utf-8")
+    what = WHAT[edition].replace(
+        "{hints}", "`hint` works as in practice." if hints else "There are no hints in it."
+    )
+    (target / "README.md").write_text(README.format(edition=edition, what=what), encoding="utf-8")
     if edition == "teacher" and (root / "docs" / "teaching-guide.md").is_file():
         (target / "docs").mkdir()
         shutil.copy2(root / "docs" / "teaching-guide.md", target / "docs" / "teaching-guide.md")
@@ -179,8 +196,9 @@ def stage_edition(
         if edition == "teacher":
             checks[source.name] = fill_answers(nb, solutions, source.name)
         else:
-            checks[source.name] = [i for c in nb.cells if is_answer_cell(c)
-                                   for i in CHECK_CALL.findall(c.source)]
+            checks[source.name] = [
+                i for c in nb.cells if is_answer_cell(c) for i in CHECK_CALL.findall(c.source)
+            ]
         nbformat.write(nb, target / "notebooks" / source.name)
     return checks
 
@@ -196,10 +214,12 @@ def set_edition(edition_root: Path, edition: str) -> None:
 
 # --------------------------------------------------------------------------- executing
 
-REPORT_CELL = ("import json as _json, utils as _utils\n"
-               "from utils.exercises import session_report as _report\n"
-               "print('KZW-REPORT ' + _json.dumps({'utils': _utils.__file__, "
-               "'checks': _report()}))")
+REPORT_CELL = (
+    "import json as _json, utils as _utils\n"
+    "from utils.exercises import session_report as _report\n"
+    "print('KZW-REPORT ' + _json.dumps({'utils': _utils.__file__, "
+    "'checks': _report()}))"
+)
 
 
 def execute(path: Path, edition_root: Path, timeout: int = 600) -> dict:
@@ -209,16 +229,24 @@ def execute(path: Path, edition_root: Path, timeout: int = 600) -> dict:
 
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     try:
         with tempfile.TemporaryDirectory(prefix="kzw-progress-") as progress:
-            client.execute(env=dict(os.environ, PYTHONPATH=str(edition_root),
-                                    KZW_PROGRESS_DIR=progress))
+            client.execute(
+                env=dict(os.environ, PYTHONPATH=str(edition_root), KZW_PROGRESS_DIR=progress)
+            )
     except Exception as err:  # CellExecutionError and kernel failures: report one line
         last = [line for line in str(err).splitlines() if line.strip()][-1:]
-        raise BuildError(f"{edition_root.name}/notebooks/{path.name} failed to run: "
-                         f"{type(err).__name__}: {' '.join(last)}") from None
+        raise BuildError(
+            f"{edition_root.name}/notebooks/{path.name} failed to run: "
+            f"{type(err).__name__}: {' '.join(last)}"
+        ) from None
     report_cell = nb.cells.pop()
     text = "".join(o.get("text", "") for o in report_cell.outputs if o.get("name") == "stdout")
     match = re.search(r"KZW-REPORT (.*)", text)
@@ -227,8 +255,10 @@ def execute(path: Path, edition_root: Path, timeout: int = 600) -> dict:
     report = json.loads(match[1])
     utils_file = Path(report["utils"]).resolve()
     if edition_root.resolve() not in utils_file.parents:
-        raise BuildError(f"{path.name} imported utils from {utils_file}, not from the edition "
-                         "(is utils installed in a way that shadows PYTHONPATH?)")
+        raise BuildError(
+            f"{path.name} imported utils from {utils_file}, not from the edition "
+            "(is utils installed in a way that shadows PYTHONPATH?)"
+        )
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     nbformat.write(nb, path)
@@ -243,15 +273,16 @@ def verify_checks(edition: str, name: str, wanted: list[str], results: dict) -> 
     wrong = {i: results.get(i, "not run") for i in wanted if results.get(i) != expected}
     if wrong:
         listed = ", ".join(f"{i} ({s})" for i, s in sorted(wrong.items()))
-        problem = ("a worked solution does not pass its check" if edition == "teacher" else
-                   "a check did not record its answer")
+        problem = (
+            "a worked solution does not pass its check"
+            if edition == "teacher"
+            else "a check did not record its answer"
+        )
         raise BuildError(f"{edition}/notebooks/{name}: {problem}: {listed}")
     return f"{len(wanted)} checks {expected}"
 
 
-def search_leaks(
-    root: Path, stage: Path, solutions: dict, answers: dict, names: list[str]
-) -> None:
+def search_leaks(root: Path, stage: Path, solutions: dict, answers: dict, names: list[str]) -> None:
     """Stop the build when the practice or assessment edition gives answers away. An answer
     the source notebooks themselves show (in their teaching text or outputs) is not the
     build's doing: it is named, one line per notebook, for the notebook's author to fix."""
@@ -261,31 +292,41 @@ def search_leaks(
     for edition in ("practice", "assessment"):
         leaks = leaked_solutions(stage / edition, solutions)
         if edition == "assessment":
-            leaks += [leak for leak in leaked_references(stage / edition, answers, names)
-                      if leak not in in_source]
+            leaks += [
+                leak
+                for leak in leaked_references(stage / edition, answers, names)
+                if leak not in in_source
+            ]
         if leaks:
-            raise BuildError(f"found in the {edition} edition: {'; '.join(leaks[:3])}"
-                             + (f" and {len(leaks) - 3} more" if len(leaks) > 3 else ""))
-    say(f"practice edition holds no solution code or reasoning ({len(solutions)} solutions "
-        "searched for)")
-    say(f"assessment edition holds no solution, reference answer or reference code "
+            raise BuildError(
+                f"found in the {edition} edition: {'; '.join(leaks[:3])}"
+                + (f" and {len(leaks) - 3} more" if len(leaks) > 3 else "")
+            )
+    say(
+        f"practice edition holds no solution code or reasoning ({len(solutions)} solutions "
+        "searched for)"
+    )
+    say(
+        f"assessment edition holds no solution, reference answer or reference code "
         f"({len(answers)} answers, {len(names)} reference functions searched for; "
-        f"{len(in_source)} answers shown by the source notebooks themselves, named above)")
+        f"{len(in_source)} answers shown by the source notebooks themselves, named above)"
+    )
 
 
 # --------------------------------------------------------------------------- the output folder
+
 
 def check_output_folder(out: Path, root: Path) -> None:
     """Refuse output folders that would put source files at risk (even with --force)."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents:
-        raise BuildError(f"{out} contains the project itself; choose a folder like "
-                         "build/editions")
+        raise BuildError(f"{out} contains the project itself; choose a folder like build/editions")
     for name in PROTECTED:
         folder = root / name
         if out == folder or folder in out.parents:
-            raise BuildError(f"{out} is inside the project's {name}/ folder; choose a folder "
-                             "like build/editions")
+            raise BuildError(
+                f"{out} is inside the project's {name}/ folder; choose a folder like build/editions"
+            )
 
 
 def read_manifest(out: Path, force: bool) -> list[str]:
@@ -299,8 +340,10 @@ def read_manifest(out: Path, force: bool) -> list[str]:
                 raise BuildError(f"{manifest} is unreadable; use --force to build anyway")
             return []
     if out.exists() and any(out.iterdir()) and not force:
-        raise BuildError(f"{out} exists and was not made by this tool (no {MANIFEST}); "
-                         "choose another --out, or use --force")
+        raise BuildError(
+            f"{out} exists and was not made by this tool (no {MANIFEST}); "
+            "choose another --out, or use --force"
+        )
     return []
 
 
@@ -315,8 +358,10 @@ def check_conflicts(out: Path, planned: list[str], known: list[str], force: bool
     strangers = [f for f in planned if (out / f).exists() and f not in known_set]
     if strangers:
         more = f" and {len(strangers) - 3} more" if len(strangers) > 3 else ""
-        raise BuildError(f"would overwrite files this tool did not write: "
-                         f"{', '.join(strangers[:3])}{more}; move them, or use --force")
+        raise BuildError(
+            f"would overwrite files this tool did not write: "
+            f"{', '.join(strangers[:3])}{more}; move them, or use --force"
+        )
 
 
 def install(stage: Path, out: Path, planned: list[str], known: list[str]) -> int:
@@ -335,13 +380,15 @@ def install(stage: Path, out: Path, planned: list[str], known: list[str]) -> int
         target = out / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(stage / name, target)
-    (out / MANIFEST).write_text(json.dumps({"tool": "tools/build_editions.py",
-                                            "files": planned}, indent=1) + "\n",
-                                encoding="utf-8")
+    (out / MANIFEST).write_text(
+        json.dumps({"tool": "tools/build_editions.py", "files": planned}, indent=1) + "\n",
+        encoding="utf-8",
+    )
     return len(stale)
 
 
 # --------------------------------------------------------------------------- main
+
 
 def build(root: Path, out: Path, force: bool = False, hints: bool = True) -> None:
     started = time.perf_counter()
@@ -369,34 +416,48 @@ def build(root: Path, out: Path, force: bool = False, hints: bool = True) -> Non
             for path in sorted((stage / edition / "notebooks").glob("*.ipynb")):
                 begun = time.perf_counter()
                 results = execute(path, stage / edition)
-                note = verify_checks(edition, path.name, checks[edition].get(path.name, []),
-                                     results)
-                say(f"{edition}/notebooks/{path.name}: {note} "
-                    f"({time.perf_counter() - begun:.1f} s)")
+                note = verify_checks(
+                    edition, path.name, checks[edition].get(path.name, []), results
+                )
+                say(
+                    f"{edition}/notebooks/{path.name}: {note} ({time.perf_counter() - begun:.1f} s)"
+                )
 
         search_leaks(root, stage, solutions, answers, reference_names(root))
         try:
-            for line in write_kit(root, stage / "teacher", stage / "practice", definitions,
-                                  answers):
+            for line in write_kit(
+                root, stage / "teacher", stage / "practice", definitions, answers
+            ):
                 say(line)
         except KitError as err:
             raise BuildError(str(err)) from None
         planned = planned_files(stage)
         removed = install(stage, out, planned, known)
-    say(f"wrote {len(planned)} files to {out} (removed {removed} stale) "
-        f"in {time.perf_counter() - started:.1f} s")
+    say(
+        f"wrote {len(planned)} files to {out} (removed {removed} stale) "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=None,
-                        help="output folder (default: build/editions in the project)")
-    parser.add_argument("--force", action="store_true",
-                        help="use a folder without a manifest and overwrite unlisted files")
-    parser.add_argument("--no-hints", action="store_true",
-                        help="leave the hints out of the assessment edition")
-    parser.add_argument("--root", type=Path, default=ROOT,
-                        help="the project to build from (default: this project)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output folder (default: build/editions in the project)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="use a folder without a manifest and overwrite unlisted files",
+    )
+    parser.add_argument(
+        "--no-hints", action="store_true", help="leave the hints out of the assessment edition"
+    )
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="the project to build from (default: this project)"
+    )
     args = parser.parse_args(argv)
     out = args.out if args.out is not None else args.root / "build" / "editions"
     try:

@@ -73,6 +73,7 @@ class SiteError(Exception):
 
 # --- finding the tools -------------------------------------------------------------------
 
+
 def site_venv_python() -> Path:
     return venv_python(SITE_VENV)
 
@@ -104,12 +105,15 @@ def setup_site_venv() -> Path:
         # Keep the environment out of git even where .gitignore does not list it.
         (SITE_VENV / ".gitignore").write_text("*\n")
     say("installing requirements-site.txt into .venv-site/")
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-r",
-                    str(ROOT / "requirements-site.txt")], check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "-r", str(ROOT / "requirements-site.txt")],
+        check=True,
+    )
     return python
 
 
 # --- choosing and staging the notebooks ---------------------------------------------------
+
 
 def practice_edition_is_current() -> bool:
     """True when the practice edition holds every source notebook and is not older than it."""
@@ -140,8 +144,10 @@ def choose_source(requested: str, fresh_editions: bool = False) -> tuple[Path, s
     say("building the practice edition first (tools/build_editions.py)")
     run = subprocess.run([str(project_python()), str(BUILD_EDITIONS)], cwd=ROOT)
     if run.returncode != 0 or not PRACTICE_NOTEBOOKS.is_dir():
-        raise SiteError("tools/build_editions.py failed; fix that first "
-                        "(or build from notebooks/ with --source notebooks)")
+        raise SiteError(
+            "tools/build_editions.py failed; fix that first "
+            "(or build from notebooks/ with --source notebooks)"
+        )
     return PRACTICE_NOTEBOOKS, "practice"
 
 
@@ -182,8 +188,13 @@ def stage_notebook(path: Path, target: Path, strip: bool, page: Path | None = No
         _, leftovers = localize_maps(nb, page, map_assets())
     alt_found, alt_fallback = add_chart_alt_text(nb)
     target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return {"maps": maps, "removed": removed, "external": sorted(set(leftovers)),
-            "alt_found": alt_found, "alt_fallback": alt_fallback}
+    return {
+        "maps": maps,
+        "removed": removed,
+        "external": sorted(set(leftovers)),
+        "alt_found": alt_found,
+        "alt_fallback": alt_fallback,
+    }
 
 
 def count_map_outputs(nb: dict) -> int:
@@ -200,21 +211,31 @@ def count_map_outputs(nb: dict) -> int:
 
 # The hosts folium (and branca) load their default scripts and stylesheets from. A map made
 # before the asset block existed names them in its <head>; the site swaps them for local files.
-FOLIUM_CDN_HOSTS = ("cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com",
-                    "netdna.bootstrapcdn.com", "maxcdn.bootstrapcdn.com", "unpkg.com")
+FOLIUM_CDN_HOSTS = (
+    "cdn.jsdelivr.net",
+    "code.jquery.com",
+    "cdnjs.cloudflare.com",
+    "netdna.bootstrapcdn.com",
+    "maxcdn.bootstrapcdn.com",
+    "unpkg.com",
+)
 _CDN = r"(?:https?:)?//(?:" + "|".join(re.escape(h) for h in FOLIUM_CDN_HOSTS) + r")/[^\"'\s>]*"
 CDN_TAG = re.compile(
     r"[ \t]*(?:<script\b[^>]*\bsrc=[\"']" + _CDN + r"[\"'][^>]*>\s*</script>"
-    r"|<link\b[^>]*\bhref=[\"']" + _CDN + r"[\"'][^>]*>)[ \t]*\n?", re.IGNORECASE)
-EXTERNAL_REF = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=[\"']((?:https?:)?//[^\"']+)",
-                          re.IGNORECASE)
+    r"|<link\b[^>]*\bhref=[\"']" + _CDN + r"[\"'][^>]*>)[ \t]*\n?",
+    re.IGNORECASE,
+)
+EXTERNAL_REF = re.compile(
+    r"<(?:script|link)\b[^>]*\b(?:src|href)=[\"']((?:https?:)?//[^\"']+)", re.IGNORECASE
+)
 SRCDOC = re.compile(r'(<iframe\b[^>]*?\bsrcdoc=")([^"]*)(")', re.DOTALL)
 # The note shown in JupyterLab in place of a map whose output is not trusted: the project's own
 # (class kzw-trust-note) or, in maps stored before it, folium's <span>. A website has no such
 # thing as trust, and a screen reader would read the note out, so the site leaves it out.
 TRUST_NOTE = re.compile(
     r"<(span|p)\b[^>]*>\s*Make this Notebook Trusted[^<]*</\1>"
-    r"|<(span|p)\b[^>]*\bclass=\"kzw-trust-note\"[^>]*>[^<]*</\2>")
+    r"|<(span|p)\b[^>]*\bclass=\"kzw-trust-note\"[^>]*>[^<]*</\2>"
+)
 
 
 @functools.lru_cache(maxsize=1)
@@ -224,10 +245,13 @@ def map_assets():
         sys.path.insert(0, str(ROOT))
     try:
         from utils import map_assets as module
+
         module.asset_files()  # imports xstatic-leaflet: fails here if missing
     except ImportError as err:
-        raise SiteError(f"the maps' Leaflet files are not available here ({err}); run `make "
-                        "site` (tools/tasks.py site), which uses the project's .venv") from None
+        raise SiteError(
+            f"the maps' Leaflet files are not available here ({err}); run `make "
+            "site` (tools/tasks.py site), which uses the project's .venv"
+        ) from None
     return module
 
 
@@ -267,7 +291,9 @@ def localize_maps(nb: dict, page: Path, assets) -> tuple[int, list[str]]:
 
     def rewrite(match: re.Match) -> str:
         nonlocal count
-        doc, left = localize_map_document(unpack_map_page(html.unescape(match.group(2))), base_url, assets)
+        doc, left = localize_map_document(
+            unpack_map_page(html.unescape(match.group(2))), base_url, assets
+        )
         count += 1
         leftovers.extend(left)
         return match.group(1) + html.escape(doc, quote=True) + match.group(3)
@@ -306,8 +332,11 @@ def _last_expression(source: str) -> str | None:
 
 
 def _stdout(cell: dict) -> list[str]:
-    text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", [])
-                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    text = "".join(
+        "".join(o.get("text", ""))
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stdout"
+    )
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -320,7 +349,7 @@ def chart_alt_text(cells: list[dict], index: int) -> str | None:
     source = "".join(cells[index].get("source", ""))
     name = _last_expression(source)
     title = CHART_TITLE.search(source)
-    for cell in cells[index + 1:index + 6]:
+    for cell in cells[index + 1 : index + 6]:
         if cell.get("cell_type") != "code":
             continue
         code = "".join(cell.get("source", ""))
@@ -343,8 +372,11 @@ def add_chart_alt_text(nb: dict) -> tuple[int, int]:
     cells = nb.get("cells", [])
     found = fallback = 0
     for index, cell in enumerate(cells):
-        images = [o for o in cell.get("outputs", []) if any(
-            key.startswith("image/") for key in o.get("data", {}))]
+        images = [
+            o
+            for o in cell.get("outputs", [])
+            if any(key.startswith("image/") for key in o.get("data", {}))
+        ]
         if cell.get("cell_type") != "code" or not images:
             continue
         options = cell.setdefault("metadata", {}).setdefault("mystnb", {}).setdefault("image", {})
@@ -410,10 +442,15 @@ def stage_book(source: Path, kind: str, out: Path) -> dict:
     (stage / "notebooks").mkdir(parents=True)
     launch = write_config(stage)
     intro = (SITE_CONFIG / "intro.md").read_text(encoding="utf-8")
-    (stage / "intro.md").write_text(intro.replace("{sequence-table}", sequence_table(notebooks)),
-                                    encoding="utf-8")
-    toc = ["# Generated by tools/build_site.py from notebooks/NN-*.ipynb", "format: jb-book",
-           "root: intro", "chapters:"]
+    (stage / "intro.md").write_text(
+        intro.replace("{sequence-table}", sequence_table(notebooks)), encoding="utf-8"
+    )
+    toc = [
+        "# Generated by tools/build_site.py from notebooks/NN-*.ipynb",
+        "format: jb-book",
+        "root: intro",
+        "chapters:",
+    ]
     toc += [f"- file: notebooks/{p.stem}" for p in notebooks]
     # The data README (sources and licences) is a page too, so notebooks can link to it.
     if DATA_README.exists():
@@ -428,9 +465,12 @@ def stage_book(source: Path, kind: str, out: Path) -> dict:
             copy(item, stage / "notebooks" / item.name)
     counts = {}
     for path in notebooks:
-        counts[path.stem] = stage_notebook(path, stage / "notebooks" / path.name,
-                                           strip=(kind == "stripped"),
-                                           page=Path("notebooks") / path.name)
+        counts[path.stem] = stage_notebook(
+            path,
+            stage / "notebooks" / path.name,
+            strip=(kind == "stripped"),
+            page=Path("notebooks") / path.name,
+        )
     leaks = find_solution_leaks(stage)
     if leaks:
         raise SiteError("solution text would be published: " + "; ".join(leaks[:5]))
@@ -453,8 +493,10 @@ def find_solution_leaks(folder: Path) -> list[str]:
 
 # --- building ---------------------------------------------------------------------------
 
-def build(python: Path, out: Path, keep_work: bool,
-          with_map_assets: bool = True) -> tuple[int, list[str]]:
+
+def build(
+    python: Path, out: Path, keep_work: bool, with_map_assets: bool = True
+) -> tuple[int, list[str]]:
     """Run Jupyter Book on the staged book; copy the HTML (and the map files) to `out`.
 
     Return (pages, warnings)."""
@@ -463,9 +505,18 @@ def build(python: Path, out: Path, keep_work: bool,
     if work.exists():
         shutil.rmtree(work)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
-    cmd = [str(python), "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
-           "build", str(stage), "--path-output", str(work),
-           "--builder", "html", "--keep-going"]
+    cmd = [
+        str(python),
+        "-c",
+        "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
+        "build",
+        str(stage),
+        "--path-output",
+        str(work),
+        "--builder",
+        "html",
+        "--keep-going",
+    ]
     say("$ " + " ".join(cmd))
     run = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     log = run.stdout + run.stderr
@@ -473,8 +524,10 @@ def build(python: Path, out: Path, keep_work: bool,
     html = work / "_build" / "html"
     if run.returncode != 0 or not (html / "index.html").exists():
         tail = "\n".join(log.strip().splitlines()[-15:])
-        raise SiteError(f"jupyter-book failed (exit {run.returncode}); full log in "
-                        f"{log_file}. Last lines:\n{tail}")
+        raise SiteError(
+            f"jupyter-book failed (exit {run.returncode}); full log in "
+            f"{log_file}. Last lines:\n{tail}"
+        )
     warnings = [line for line in log.splitlines() if "WARNING" in line]
     if out.exists():
         shutil.rmtree(out)
@@ -489,16 +542,26 @@ def build(python: Path, out: Path, keep_work: bool,
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--setup", action="store_true",
-                        help="create .venv-site with requirements-site.txt before building")
+    parser.add_argument(
+        "--setup",
+        action="store_true",
+        help="create .venv-site with requirements-site.txt before building",
+    )
     parser.add_argument("--setup-only", action="store_true", help="only create .venv-site")
-    parser.add_argument("--source", default="auto",
-                        help="'auto' (practice edition), 'notebooks', or a folder of notebooks")
-    parser.add_argument("--fresh-editions", action="store_true",
-                        help="rebuild the editions even when the practice edition looks current")
+    parser.add_argument(
+        "--source",
+        default="auto",
+        help="'auto' (practice edition), 'notebooks', or a folder of notebooks",
+    )
+    parser.add_argument(
+        "--fresh-editions",
+        action="store_true",
+        help="rebuild the editions even when the practice edition looks current",
+    )
     parser.add_argument("--out", default=str(OUT), help="output folder (default build/site)")
-    parser.add_argument("--keep-work", action="store_true",
-                        help="keep Jupyter Book's work folder build/site-work")
+    parser.add_argument(
+        "--keep-work", action="store_true", help="keep Jupyter Book's work folder build/site-work"
+    )
     args = parser.parse_args(argv)
     start = time.perf_counter()
     try:
@@ -508,11 +571,15 @@ def main(argv: list[str]) -> int:
                 return 0
         python = find_site_python()
         if python is None:
-            raise SiteError("Jupyter Book is not installed: run `python tools/build_site.py "
-                            "--setup` (or pip install -r requirements-site.txt)")
+            raise SiteError(
+                "Jupyter Book is not installed: run `python tools/build_site.py "
+                "--setup` (or pip install -r requirements-site.txt)"
+            )
         source, kind = choose_source(args.source, args.fresh_editions)
-        say(f"pages from {source.relative_to(ROOT) if source.is_relative_to(ROOT) else source}"
-            f" ({'practice edition' if kind == 'practice' else 'solution cells removed'})")
+        say(
+            f"pages from {source.relative_to(ROOT) if source.is_relative_to(ROOT) else source}"
+            f" ({'practice edition' if kind == 'practice' else 'solution cells removed'})"
+        )
         out = Path(args.out).resolve()
         out.parent.mkdir(parents=True, exist_ok=True)
         staged = stage_book(source, kind, out)
@@ -525,16 +592,20 @@ def main(argv: list[str]) -> int:
         say(f"error: a setup step failed (exit {err.returncode}); see the output above")
         return 1
     removed = sum(n["removed"] for n in staged["notebooks"].values())
-    say(f"{pages} notebook pages, {maps} maps, {removed} solution cells left out, "
-        f"{len(warnings)} Sphinx warnings (see {out.name}-build.log beside it)")
+    say(
+        f"{pages} notebook pages, {maps} maps, {removed} solution cells left out, "
+        f"{len(warnings)} Sphinx warnings (see {out.name}-build.log beside it)"
+    )
     if maps:
         say(f"maps load Leaflet from {MAP_ASSETS_DIR}/ (no CDN)")
     for name, counts in staged["notebooks"].items():
         for url in counts["external"]:
             say(f"warning: a map in {name} still loads {url}; it will not draw offline")
         if counts["alt_fallback"]:
-            say(f"warning: {counts['alt_fallback']} chart(s) in {name} have no printed "
-                "alt_text(...); their alt text is only the chart title")
+            say(
+                f"warning: {counts['alt_fallback']} chart(s) in {name} have no printed "
+                "alt_text(...); their alt text is only the chart title"
+            )
     if not staged["launch_buttons"]:
         say(f"launch buttons left out: site/_config.yml still says {PLACEHOLDER_REPO}")
     say(f"done in {time.perf_counter() - start:.1f} s: open {out / 'index.html'}")

@@ -47,11 +47,26 @@ def uncommitted(paths: list[Path]) -> set[Path] | None:
     """Notebooks that differ from the last commit (or are untracked); None if not in git."""
     try:
         out = subprocess.run(
-            ["git", "status", "--porcelain", "-z", "--untracked-files=all", "--",
-             *(str(p) for p in paths)],
-            cwd=ROOT, capture_output=True, check=True).stdout
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout.strip()
+            [
+                "git",
+                "status",
+                "--porcelain",
+                "-z",
+                "--untracked-files=all",
+                "--",
+                *(str(p) for p in paths),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return None
     changed = set()
@@ -81,9 +96,13 @@ def clean(nb: nbformat.NotebookNode) -> None:
 def execute(path: Path, timeout: int = 300) -> float:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    )
     with tempfile.TemporaryDirectory(prefix="kzw-progress-") as progress:
         client.execute(env=dict(os.environ, KZW_PROGRESS_DIR=progress))
     clean(nb)
@@ -104,11 +123,13 @@ def shown(path: Path) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path)
-    parser.add_argument("--force", action="store_true",
-                        help="also overwrite notebooks with uncommitted changes")
+    parser.add_argument(
+        "--force", action="store_true", help="also overwrite notebooks with uncommitted changes"
+    )
     args = parser.parse_args(argv)
     paths = [absolute(p) for p in args.notebooks] or sorted(
-        absolute(p) for p in (ROOT / "notebooks").glob(SEQUENCE))
+        absolute(p) for p in (ROOT / "notebooks").glob(SEQUENCE)
+    )
     missing = [p for p in paths if not p.is_file()]
     if missing:
         print(f"No such notebook: {missing[0]}")
@@ -117,8 +138,10 @@ def main(argv: list[str]) -> int:
     left_alone = []
     if not args.force:
         if changed is None:
-            print("Not a git checkout: cannot tell your edits from ours, so no notebook was "
-                  "touched. Use --force to re-execute anyway.")
+            print(
+                "Not a git checkout: cannot tell your edits from ours, so no notebook was "
+                "touched. Use --force to re-execute anyway."
+            )
             return 1
         left_alone = [p for p in paths if p in changed]
         paths = [p for p in paths if p not in changed]
@@ -132,8 +155,10 @@ def main(argv: list[str]) -> int:
             failures += 1
             print(f"FAILED    {name}: {type(err).__name__}: {str(err).splitlines()[-1:]}")
     for path in left_alone:
-        print(f"left alone {shown(path)}: it has uncommitted changes "
-              "(commit them, or use --force to overwrite them)")
+        print(
+            f"left alone {shown(path)}: it has uncommitted changes "
+            "(commit them, or use --force to overwrite them)"
+        )
     return 1 if failures else 0
 
 

@@ -214,8 +214,19 @@ def without_solutions(source: str) -> str:
     return data.decode("utf-8")
 
 
-QUESTION_ONLY = ("id", "question", "kind", "hints", "unit", "items", "country", "options",
-                 "columns", "index", "ordered")  # what the assessment edition keeps
+QUESTION_ONLY = (
+    "id",
+    "question",
+    "kind",
+    "hints",
+    "unit",
+    "items",
+    "country",
+    "options",
+    "columns",
+    "index",
+    "ordered",
+)  # what the assessment edition keeps
 POSITIONS = {"id": 0, "question": 1, "kind": 2, "hints": 4}
 
 

@@ -6,7 +6,7 @@ Usage (from the repository root; `make <command>` calls this too):
     python3 tools/tasks.py test       # set up .venv if needed, run every test (what CI runs)
     python3 tools/tasks.py check      # the fast tests to run while working (under a minute)
     python3 tools/tasks.py execute    # re-execute notebooks in place; refresh README and guide
-    python3 tools/tasks.py editions   # build the editions into build/editions
+    python3 tools/tasks.py editions   # build teacher, practice and assessment editions
     python3 tools/tasks.py grade DIR  # grade the submitted notebooks in DIR into build/grades
     python3 tools/tasks.py bench      # print speed and size figures
     python3 tools/tasks.py site       # build the static site into build/site
@@ -81,17 +81,33 @@ def ensure_requirements(python: Path, requirements: str, inputs: list[str], what
     stamp = wanted_stamp(inputs)
     if stamp_file.exists() and stamp_file.read_text() == stamp:
         return
-    count = sum(1 for line in (ROOT / requirements).read_text().splitlines()
-                if line.strip() and not line.startswith(("#", "-r")))
-    say(f"installing {what} into {python.parent.parent.name}/ ({requirements}: {count} pinned "
+    count = sum(
+        1
+        for line in (ROOT / requirements).read_text().splitlines()
+        if line.strip() and not line.startswith(("#", "-r"))
+    )
+    say(
+        f"installing {what} into {python.parent.parent.name}/ ({requirements}: {count} pinned "
         "packages and what they need). The first time this downloads a few hundred MB and may "
-        "take a few minutes; later runs skip it.")
+        "take a few minutes; later runs skip it."
+    )
     uv = shutil.which("uv")
     if uv:
         run([uv, "pip", "install", "--python", python, "-r", requirements])
     else:
-        run([python, "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar",
-             "on", "-r", requirements])
+        run(
+            [
+                python,
+                "-m",
+                "pip",
+                "install",
+                "--disable-pip-version-check",
+                "--progress-bar",
+                "on",
+                "-r",
+                requirements,
+            ]
+        )
     stamp_file.write_text(stamp)
     say(f"{python.parent.parent.name}/ ready")
 
@@ -102,8 +118,12 @@ def link_helper_package(python: Path) -> None:
     A path file needs no build step, no network and leaves no *.egg-info folder in the
     learner's file browser, unlike an editable install.
     """
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     link = Path(purelib) / "kazakhstan_in_the_world.pth"
     if not (link.exists() and link.read_text(encoding="utf-8").strip() == str(ROOT)):
         link.write_text(f"{ROOT}\n", encoding="utf-8")
@@ -117,11 +137,19 @@ def link_helper_package(python: Path) -> None:
 def ensure_environment(tests: bool = False) -> Path:
     """.venv: what the notebooks need (requirements.txt), and with `tests` the test tools too."""
     python = ensure_venv(VENV)
-    ensure_requirements(python, "requirements.txt", ["requirements.txt"],
-                        "what the notebooks need (JupyterLab, pandas, folium, ...)")
+    ensure_requirements(
+        python,
+        "requirements.txt",
+        ["requirements.txt"],
+        "what the notebooks need (JupyterLab, pandas, folium, ...)",
+    )
     if tests:
-        ensure_requirements(python, "requirements-dev.txt", ["requirements.txt", "requirements-dev.txt"],
-                            "the test tools (pytest, nbval, hypothesis, Playwright, ...)")
+        ensure_requirements(
+            python,
+            "requirements-dev.txt",
+            ["requirements.txt", "requirements-dev.txt"],
+            "the test tools (pytest, nbval, hypothesis, Playwright, ...)",
+        )
     link_helper_package(python)
     return python
 
@@ -129,8 +157,12 @@ def ensure_environment(tests: bool = False) -> Path:
 def ensure_site_environment() -> Path:
     """The static-site tooling's environment, .venv-site (tools/build_site.py finds it)."""
     python = ensure_venv(SITE_VENV)
-    ensure_requirements(python, "requirements-site.txt", ["requirements-site.txt"],
-                        "the website tools (Jupyter Book 1.x, repo2docker)")
+    ensure_requirements(
+        python,
+        "requirements-site.txt",
+        ["requirements-site.txt"],
+        "the website tools (Jupyter Book 1.x, repo2docker)",
+    )
     return python
 
 
@@ -158,8 +190,10 @@ def choose_map_mode(env: dict) -> None:
             return
         env["KZW_OFFLINE"] = "1"
         say(f"the map tile server ({TILE_SERVER[0]}) cannot be reached from this machine")
-    say("maps are in offline mode: no background tiles; countries, seas and borders draw as usual "
-        "(KZW_OFFLINE=0 make lab turns it off)")
+    say(
+        "maps are in offline mode: no background tiles; countries, seas and borders draw as usual "
+        "(KZW_OFFLINE=0 make lab turns it off)"
+    )
 
 
 def ensure_node_modules() -> None:
@@ -208,30 +242,45 @@ def lint(python: Path) -> int:
     code = subprocess.call([*ruff, "check", "--quiet", *folders], cwd=ROOT)
     code = code or subprocess.call([*ruff, "format", "--check", "--quiet", *folders], cwd=ROOT)
     if code:
-        say("style: `.venv/bin/ruff check --fix` and `.venv/bin/ruff format` fix what is listed above")
+        say(
+            "style: `.venv/bin/ruff check --fix` and `.venv/bin/ruff format` fix what is listed above"
+        )
     return code
 
 
 def test(args: list[str]) -> int:
     """Every test (what CI runs), after the style check."""
     python = ensure_environment(tests=True)
-    ensure_requirements(python, "requirements-hub.txt",
-                        ["requirements.txt", "requirements-dev.txt", "requirements-hub.txt"],
-                        "JupyterHub and nbgitpuller (the end-to-end hub test, tests/hub)")
+    ensure_requirements(
+        python,
+        "requirements-hub.txt",
+        ["requirements.txt", "requirements-dev.txt", "requirements-hub.txt"],
+        "JupyterHub and nbgitpuller (the end-to-end hub test, tests/hub)",
+    )
     ensure_site_environment()  # the site and Binder tests need it
     ensure_node_modules()  # axe-core for the accessibility browser tests
     return lint(python) or subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT)
 
 
-CHECK_ARGS = ["-o", "addopts=", "-p", "no:cacheprovider", "-m", "not slow", "--ignore=tests/browser", "tests"]
+CHECK_ARGS = [
+    "-o",
+    "addopts=",
+    "-p",
+    "no:cacheprovider",
+    "-m",
+    "not slow",
+    "--ignore=tests/browser",
+    "tests",
+]
 
 
 def check(args: list[str]) -> int:
     """The fast tier to run while working: no notebook execution, no browser, no site build."""
     python = ensure_environment(tests=True)
     env = {**os.environ, "KZW_QUICK": "1"}  # fewer generated values in the property tests
-    return lint(python) or subprocess.call([str(python), "-m", "pytest", *CHECK_ARGS, *args],
-                                           cwd=ROOT, env=env)
+    return lint(python) or subprocess.call(
+        [str(python), "-m", "pytest", *CHECK_ARGS, *args], cwd=ROOT, env=env
+    )
 
 
 def site(args: list[str]) -> int:
@@ -244,6 +293,7 @@ def tool(script: str, tests: bool = False):
     def command(args: list[str]) -> int:
         python = ensure_environment(tests)
         return subprocess.call([str(python), str(ROOT / "tools" / script), *args], cwd=ROOT)
+
     return command
 
 
@@ -257,7 +307,12 @@ def execute(args: list[str]) -> int:
 
 
 COMMANDS = {
-    "setup": lambda args: (ensure_environment(tests=True), ensure_site_environment(), ensure_node_modules(), 0)[3],
+    "setup": lambda args: (
+        ensure_environment(tests=True),
+        ensure_site_environment(),
+        ensure_node_modules(),
+        0,
+    )[3],
     "lab": lab,
     "test": test,
     "check": check,

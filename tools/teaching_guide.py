@@ -51,8 +51,9 @@ def text(value) -> str:
     "concept (importance)".
     """
     if isinstance(value, dict):
-        main = next((value[k] for k in ("concept", "notebook", "title", "text") if k in value),
-                    None)
+        main = next(
+            (value[k] for k in ("concept", "notebook", "title", "text") if k in value), None
+        )
         if main is None:
             main = "; ".join(f"{k}: {v}" for k, v in value.items())
         extra = value.get("importance")
@@ -105,25 +106,33 @@ def guide(notebooks: list[Path], exercises: list[Definition]) -> tuple[str, list
         else:
             shown_minutes = "not given"
         listed = by_notebook.get(number, [])
-        rows.append(f"| {number} | [{title}](../notebooks/{path.name}) | {shown_minutes} | "
-                    f"{len(listed)} |")
+        rows.append(
+            f"| {number} | [{title}](../notebooks/{path.name}) | {shown_minutes} | {len(listed)} |"
+        )
         registered = {e.id for e in listed}
         for exercise_id in info["ids"]:
             if exercise_id not in registered:
-                warnings.append(f"{path.name}: check({exercise_id!r}) has no definition in "
-                                f"utils/course/nb{number}.py")
+                warnings.append(
+                    f"{path.name}: check({exercise_id!r}) has no definition in "
+                    f"utils/course/nb{number}.py"
+                )
         if "problem" in info:
             warnings.append(f"{path.name}: {info['problem']}")
-        parts += [f"## {number} · {title}", "",
-                  f"Notebook: `notebooks/{path.name}` · time: {shown_minutes}"
-                  f"{' minutes' if shown_minutes != 'not given' else ''}", ""]
+        parts += [
+            f"## {number} · {title}",
+            "",
+            f"Notebook: `notebooks/{path.name}` · time: {shown_minutes}"
+            f"{' minutes' if shown_minutes != 'not given' else ''}",
+            "",
+        ]
         parts += section("Learning objectives", as_list(meta.get("objectives")), numbered=True)
         parts += section("Prerequisites", as_list(meta.get("prerequisites")))
         parts += ["**Exercises**", ""]
         if listed:
             parts += ["| id | question | answer kind | hints |", "|---|---|---|---|"]
-            parts += [f"| {e.id} | {text(e.question)} | {e.kind} | {len(e.hints)} |"
-                      for e in listed]
+            parts += [
+                f"| {e.id} | {text(e.question)} | {e.kind} | {len(e.hints)} |" for e in listed
+            ]
         else:
             parts.append("None registered.")
         parts.append("")
@@ -133,23 +142,34 @@ def guide(notebooks: list[Path], exercises: list[Definition]) -> tuple[str, list
     orphans = sorted(n for n in by_notebook if n not in seen_numbers)
     for number in orphans:
         ids = ", ".join(e.id for e in by_notebook[number])
-        warnings.append(f"utils/course/nb{number}.py defines {ids}, but there is no "
-                        f"notebook {number}")
-    lines = [HEADER, "## The sequence", "",
-             "| # | notebook | minutes | exercises |", "|---|---|---|---|", *rows, "",
-             f"Total time to learn: {total} minutes over {len(notebooks)} notebooks.", "",
-             *parts]
+        warnings.append(
+            f"utils/course/nb{number}.py defines {ids}, but there is no notebook {number}"
+        )
+    lines = [
+        HEADER,
+        "## The sequence",
+        "",
+        "| # | notebook | minutes | exercises |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+        f"Total time to learn: {total} minutes over {len(notebooks)} notebooks.",
+        "",
+        *parts,
+    ]
     return "\n".join(lines).rstrip() + "\n", warnings
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the guide is out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if the guide is out of date"
+    )
     args = parser.parse_args(argv)
     try:
-        registered = sorted(read_definitions(ROOT).values(),
-                            key=lambda e: (e.notebook, int(e.id.split(".")[1])))
+        registered = sorted(
+            read_definitions(ROOT).values(), key=lambda e: (e.notebook, int(e.id.split(".")[1]))
+        )
     except DefinitionError as err:
         print(f"error: {err}")
         return 1

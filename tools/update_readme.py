@@ -20,14 +20,25 @@ START, END = "<!-- sequence:start -->", "<!-- sequence:end -->"
 
 
 def sequence_block() -> str:
-    lines = [START, "", "## The sequence", "",
-             "| # | notebook | minutes | you will be able to |", "| --- | --- | --- | --- |"]
+    lines = [
+        START,
+        "",
+        "## The sequence",
+        "",
+        "| # | notebook | minutes | you will be able to |",
+        "| --- | --- | --- | --- |",
+    ]
     for row in sequence().itertuples():
         objectives = "<br>".join(f"{i}. {o}" for i, o in enumerate(row.objectives, 1))
         link = f"[{row.title}](notebooks/{row.file})"
         lines.append(f"| {row.number} | {link} | {row.minutes} | {objectives} |")
-    lines += ["", "*This table is generated from the notebooks' metadata by "
-              "`tools/update_readme.py`; a test checks it is current.*", "", END]
+    lines += [
+        "",
+        "*This table is generated from the notebooks' metadata by "
+        "`tools/update_readme.py`; a test checks it is current.*",
+        "",
+        END,
+    ]
     return "\n".join(lines)
 
 

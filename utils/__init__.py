@@ -32,23 +32,42 @@ from importlib import import_module
 # name -> module that defines it
 _EXPORTS = {
     # data
-    "load": "data", "tables": "data", "cite": "data", "DataError": "data",
+    "load": "data",
+    "tables": "data",
+    "cite": "data",
+    "DataError": "data",
     # exercises
-    "check": "exercises", "hint": "exercises", "solution": "exercises", "progress": "exercises",
+    "check": "exercises",
+    "hint": "exercises",
+    "solution": "exercises",
+    "progress": "exercises",
     "reset_progress": "exercises",
     # maps
-    "region_map": "maps", "choropleth_map": "maps", "markers_map": "maps",
-    "links_map": "maps", "routes_map": "maps", "boundary_note": "boundaries",
-    "land_neighbours": "countries", "caspian_states": "countries", "capital_of": "countries",
-    "offline_mode": "offline", "is_offline": "offline",
+    "region_map": "maps",
+    "choropleth_map": "maps",
+    "markers_map": "maps",
+    "links_map": "maps",
+    "routes_map": "maps",
+    "boundary_note": "boundaries",
+    "land_neighbours": "countries",
+    "caspian_states": "countries",
+    "capital_of": "countries",
+    "offline_mode": "offline",
+    "is_offline": "offline",
     # geo
-    "great_circle_km": "geo", "initial_bearing_deg": "geo", "distances_from": "geo",
+    "great_circle_km": "geo",
+    "initial_bearing_deg": "geo",
+    "distances_from": "geo",
     "great_circle_points": "geo",
     # charts
-    "timeline_chart": "charts", "shares_chart": "charts", "alt_text": "charts",
-    "country_profile": "profile", "find_country": "countries",
+    "timeline_chart": "charts",
+    "shares_chart": "charts",
+    "alt_text": "charts",
+    "country_profile": "profile",
+    "find_country": "countries",
     # place names at a date
-    "name_at": "places", "with_place_names": "places",
+    "name_at": "places",
+    "with_place_names": "places",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -21,7 +21,9 @@ def _read_geojson(name):
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path} is missing; rebuild it with: python data/geo/build_geo.py") from None
+        raise FileNotFoundError(
+            f"{path} is missing; rebuild it with: python data/geo/build_geo.py"
+        ) from None
 
 
 def load_boundaries(name="world"):
@@ -94,12 +96,26 @@ def boundary_note():
         "| area | administered by | claimed by | UN General Assembly | Kazakhstan's recorded position | sources |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    text = [BOUNDARY_NOTE.replace("**", "").replace("`", ""), "Contested areas drawn with a dashed outline:"]
+    text = [
+        BOUNDARY_NOTE.replace("**", "").replace("`", ""),
+        "Contested areas drawn with a dashed outline:",
+    ]
     source_columns = [c for c in areas.columns if "source_id" in c]
     for _, row in areas.iterrows():
-        sources = "; ".join(dict.fromkeys(str(row[c]) for c in source_columns if not pd.isna(row[c])))
-        cells = [row["name"], row["administered_by"], row["claimed_by"], row["un_ga"], row["kazakhstan_position"], sources]
+        sources = "; ".join(
+            dict.fromkeys(str(row[c]) for c in source_columns if not pd.isna(row[c]))
+        )
+        cells = [
+            row["name"],
+            row["administered_by"],
+            row["claimed_by"],
+            row["un_ga"],
+            row["kazakhstan_position"],
+            sources,
+        ]
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-        text.append(f"- {row['name']}: administered by {_md_cell(row['administered_by'])}; "
-                    f"claimed by {_md_cell(row['claimed_by'])}.")
+        text.append(
+            f"- {row['name']}: administered by {_md_cell(row['administered_by'])}; "
+            f"claimed by {_md_cell(row['claimed_by'])}."
+        )
     return Note("\n".join(lines), "\n".join(text))

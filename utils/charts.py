@@ -29,9 +29,15 @@ def timeline_chart(frame, date="date", label="event", title="Timeline", group=No
         axes.plot(row[date], i, "o", color=colour, markersize=7)
         # Labels of the later half sit left of their dot, so no label runs off the chart.
         right = row[date] <= middle
-        axes.annotate(str(row[label]), (row[date], i), xytext=(8 if right else -8, 0),
-                      textcoords="offset points", va="center", ha="left" if right else "right",
-                      fontsize=9)
+        axes.annotate(
+            str(row[label]),
+            (row[date], i),
+            xytext=(8 if right else -8, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if right else "right",
+            fontsize=9,
+        )
     axes.set_yticks([])
     axes.invert_yaxis()
     axes.set_xlabel("Date")
@@ -47,12 +53,22 @@ def timeline_chart(frame, date="date", label="event", title="Timeline", group=No
     return figure
 
 
-def shares_chart(frame, year="year", share="share", series="partner", title="Shares by year", kind="line", unit="%"):
+def shares_chart(
+    frame,
+    year="year",
+    share="share",
+    series="partner",
+    title="Shares by year",
+    kind="line",
+    unit="%",
+):
     """Shares (for example trade partner shares) over years: one line, or grouped bars, per series."""
     import matplotlib.pyplot as plt
 
     require_columns(frame, [year, share, series], "shares_chart")
-    table = frame.pivot_table(index=year, columns=series, values=share, aggfunc="first").sort_index()
+    table = frame.pivot_table(
+        index=year, columns=series, values=share, aggfunc="first"
+    ).sort_index()
     figure, axes = plt.subplots(figsize=(8, 4.5))
     names = list(table.columns)
     markers = ["o", "s", "^", "D", "v", "P", "X"]
@@ -60,12 +76,23 @@ def shares_chart(frame, year="year", share="share", series="partner", title="Sha
         width = 0.8 / max(1, len(names))
         for i, name in enumerate(names):
             positions = [k + (i - (len(names) - 1) / 2) * width for k in range(len(table))]
-            axes.bar(positions, table[name], width=width, label=str(name), color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)])
+            axes.bar(
+                positions,
+                table[name],
+                width=width,
+                label=str(name),
+                color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
+            )
         axes.set_xticks(range(len(table)), [str(y) for y in table.index])
     elif kind == "line":
         for i, name in enumerate(names):
-            axes.plot(table.index, table[name], marker=markers[i % len(markers)], label=str(name),
-                      color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)])
+            axes.plot(
+                table.index,
+                table[name],
+                marker=markers[i % len(markers)],
+                label=str(name),
+                color=CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
+            )
         axes.set_xticks(list(table.index))
     else:
         raise UsageError('kind is "line" or "bar"')

@@ -36,5 +36,7 @@ def require_columns(frame, columns, what):
     missing = [c for c in columns if type(c) is not str or c not in labels]
     if missing:
         shown = ", ".join(c if type(c) is str else f"a {type(c).__name__}" for c in missing)
-        raise UsageError(f"{what} needs the column(s) {shown}; the table has "
-                         f"{', '.join(labels) or 'no column named with text'}")
+        raise UsageError(
+            f"{what} needs the column(s) {shown}; the table has "
+            f"{', '.join(labels) or 'no column named with text'}"
+        )

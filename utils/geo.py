@@ -115,7 +115,9 @@ def distances_from(origin_lat, origin_lon, frame, lat="lat", lon="lon"):
     """A copy of `frame` with columns distance_km and bearing_deg measured from the origin."""
     missing = [c for c in (lat, lon) if c not in frame.columns]
     if missing:
-        raise UsageError(f"the table needs columns {lat!r} and {lon!r}; missing: {', '.join(missing)}")
+        raise UsageError(
+            f"the table needs columns {lat!r} and {lon!r}; missing: {', '.join(missing)}"
+        )
     out = frame.copy()
     out["distance_km"] = [
         round(great_circle_km(origin_lat, origin_lon, float(a), float(b)), 1)

@@ -21,7 +21,13 @@ START = "<!-- kzw-map-assets:start -->"
 END = "<!-- kzw-map-assets:end -->"
 
 # The CSS and marker images a map uses; leaflet.css names the other images itself.
-IMAGES = ("marker-icon.png", "marker-icon-2x.png", "marker-shadow.png", "layers.png", "layers-2x.png")
+IMAGES = (
+    "marker-icon.png",
+    "marker-icon-2x.png",
+    "marker-shadow.png",
+    "layers.png",
+    "layers-2x.png",
+)
 
 
 def leaflet_folder():
@@ -68,7 +74,9 @@ def _inline_css():
     """leaflet.css with its image references turned into data: URIs."""
     images = leaflet_folder() / "images"
     css = (leaflet_folder() / "leaflet.css").read_text(encoding="utf-8")
-    css = re.sub(r"url\(images/([\w.-]+\.png)\)", lambda m: "url(" + data_uri(images / m.group(1)) + ")", css)
+    css = re.sub(
+        r"url\(images/([\w.-]+\.png)\)", lambda m: "url(" + data_uri(images / m.group(1)) + ")", css
+    )
     return css.replace("</", "<\\/")
 
 
@@ -95,7 +103,9 @@ def head_html(base_url=None):
         images = leaflet_folder() / "images"
         body = (
             "<style>" + _inline_css() + "</style>\n"
-            "<script>" + _script_text(leaflet_folder() / "leaflet.js") + "</script>\n"
+            "<script>"
+            + _script_text(leaflet_folder() / "leaflet.js")
+            + "</script>\n"
             + _icon_script(lambda name: data_uri(images / name))
         )
     else:

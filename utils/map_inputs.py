@@ -54,8 +54,10 @@ def text_argument(value, name: str, what: str, allow_none: bool = False) -> str 
     if value is None and allow_none:
         return None
     if type(value) is not str:
-        raise UsageError(f"{what}: {name} must be text in quotes, like {name}=\"...\"; "
-                         f"you gave a {type(value).__name__}")
+        raise UsageError(
+            f'{what}: {name} must be text in quotes, like {name}="..."; '
+            f"you gave a {type(value).__name__}"
+        )
     return value
 
 
@@ -72,8 +74,9 @@ def whole_argument(value, name: str, what: str, low: int, high: int) -> int:
     """A whole number argument between low and high."""
     if type(value) is not int or not low <= value <= high:
         shown = repr(value) if type(value) is int else f"a {type(value).__name__}"
-        raise UsageError(f"{what}: {name} must be a whole number from {low} to {high}; "
-                         f"you gave {shown}")
+        raise UsageError(
+            f"{what}: {name} must be a whole number from {low} to {high}; you gave {shown}"
+        )
     return value
 
 
@@ -92,8 +95,10 @@ def checked_table(frame, what: str, text=(), numbers=None, optional=()) -> pd.Da
     names = [label for label in frame.columns if type(label) is str]
     twice = sorted({c for c in columns if names.count(c) > 1})
     if twice:
-        raise UsageError(f"{what}: the table has more than one column called {', '.join(twice)}; "
-                         "rename one of them")
+        raise UsageError(
+            f"{what}: the table has more than one column called {', '.join(twice)}; "
+            "rename one of them"
+        )
     out = {}
     for column in columns:
         cells = list(frame[column])
@@ -108,8 +113,10 @@ def checked_table(frame, what: str, text=(), numbers=None, optional=()) -> pd.Da
                 if number is None or not low <= number <= high:
                     where = f"row {row} (counting from 0), column {column!r}"
                     limits = "" if math.isinf(low) else f" from {low:g} to {high:g}"
-                    raise UsageError(f"{what}: {where} holds {text_of(cell)[:40]!r}, which is not "
-                                     f"a number{limits}; fix or drop that row")
+                    raise UsageError(
+                        f"{what}: {where} holds {text_of(cell)[:40]!r}, which is not "
+                        f"a number{limits}; fix or drop that row"
+                    )
                 values.append(number)
             out[column] = values
         else:
@@ -122,4 +129,3 @@ def _missing(cell) -> bool:
     if cell is None or cell is pd.NA or cell is pd.NaT:
         return True
     return type(cell) is float and math.isnan(cell)
-

@@ -111,7 +111,13 @@ def escape_text(value):
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     text = html.escape(str(value), quote=True)
-    for char, entity in (("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"), ("}", "&#125;")):
+    for char, entity in (
+        ("`", "&#96;"),
+        ("$", "&#36;"),
+        ("\\", "&#92;"),
+        ("{", "&#123;"),
+        ("}", "&#125;"),
+    ):
         text = text.replace(char, entity)
     return text
 
@@ -155,6 +161,7 @@ def pack_polygons(collection, scale=COORDINATE_SCALE):
     A ring [[lon, lat], ...] becomes [x0, y0, dx1, dy1, ...] in 1/scale degree: the first point,
     then each point's step from the one before. kzwUnpack (UNPACK_SCRIPT) undoes it.
     """
+
     def ring(points):
         steps, x0, y0 = [], 0, 0
         for lon, lat in points:
@@ -172,7 +179,9 @@ def pack_polygons(collection, scale=COORDINATE_SCALE):
             coordinates = [[ring(r) for r in polygon] for polygon in geometry["coordinates"]]
         else:
             raise ValueError(f"pack_polygons takes polygons only, not {geometry['type']}")
-        features.append({**feature, "geometry": {"type": geometry["type"], "coordinates": coordinates}})
+        features.append(
+            {**feature, "geometry": {"type": geometry["type"], "coordinates": coordinates}}
+        )
     return {**collection, "features": features, "kzwScale": scale}
 
 
@@ -186,8 +195,12 @@ class PackedGeoJson(folium.GeoJson):
         text = scripts[name].render()
         plain = f"{name}_add({htmlsafe_json_dumps(self.data, sort_keys=True)});"
         if text.count(plain) != 1:
-            raise RuntimeError(f"PackedGeoJson: folium's GeoJson script has changed; {name}_add(...) not found once")
-        packed = htmlsafe_json_dumps(pack_polygons(self.data), sort_keys=True, separators=(",", ":"))
+            raise RuntimeError(
+                f"PackedGeoJson: folium's GeoJson script has changed; {name}_add(...) not found once"
+            )
+        packed = htmlsafe_json_dumps(
+            pack_polygons(self.data), sort_keys=True, separators=(",", ":")
+        )
         scripts[name] = Element(text.replace(plain, f"{name}_add(kzwUnpack({packed}));"))
 
 
@@ -263,7 +276,7 @@ def notebook_html(page_html, title, description, ratio="60%"):
         f"{html.escape(NOT_TRUSTED_MESSAGE)}</p>"
         f'<iframe title="Map: {escape_text(title)}" srcdoc="{html.escape(loader_page(page_html, title), quote=True)}" '
         'style="position:absolute;width:100%;height:100%;left:0;top:0;border:none;" '
-        'allowfullscreen></iframe>'
+        "allowfullscreen></iframe>"
         "</div>"
         f'<p class="kzw-map-description" style="margin:0.5em 0 0;white-space:normal;word-break:normal;">'
         f"<strong>What the map shows:</strong> {escape_text(description)}</p>"

@@ -49,8 +49,19 @@ from .palette import CATEGORY_COLOURS, NO_DATA_COLOUR, OUTLINE_COLOUR
 
 determinism.install()
 
-__all__ = ["region_map", "choropleth_map", "markers_map", "links_map", "routes_map", "boundary_note",
-           "load_boundaries", "land_neighbours", "caspian_states", "capital_of", "Note"]
+__all__ = [
+    "region_map",
+    "choropleth_map",
+    "markers_map",
+    "links_map",
+    "routes_map",
+    "boundary_note",
+    "load_boundaries",
+    "land_neighbours",
+    "caspian_states",
+    "capital_of",
+    "Note",
+]
 
 
 class Legend(MacroElement):
@@ -120,7 +131,9 @@ class DescribedMap(folium.Map):
     projection the scale changes too much with latitude).
     """
 
-    def __init__(self, title, description, table, location, zoom_start, tiles=None, bounds=None, scale=False):
+    def __init__(
+        self, title, description, table, location, zoom_start, tiles=None, bounds=None, scale=False
+    ):
         self.offline = offline.is_offline()
         super().__init__(location=location, zoom_start=zoom_start, tiles=None, zoom_snap=0.25)
         self.default_js = []  # Leaflet comes inline with the page (utils.map_assets); no jQuery needed
@@ -133,7 +146,9 @@ class DescribedMap(folium.Map):
         if show_tiles:
             import xyzservices.providers as providers
 
-            folium.TileLayer(providers.OpenStreetMap.Mapnik, name="OpenStreetMap", opacity=0.5).add_to(self)
+            folium.TileLayer(
+                providers.OpenStreetMap.Mapnik, name="OpenStreetMap", opacity=0.5
+            ).add_to(self)
         if bounds is not None:
             self.fit_bounds(bounds, padding=(20, 20))
         if scale:
@@ -196,7 +211,9 @@ class OfflineNotice(MacroElement):
 
 def _points(geometry):
     """Every [lon, lat] pair of a Polygon or MultiPolygon."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
     return [point for polygon in polygons for ring in polygon for point in ring]
 
 
@@ -208,8 +225,9 @@ def _context_land(m, skip=(), west=15.0, south=10.0, east=125.0, north=75.0):
         points = _points(feature["geometry"])
         return any(west <= lon <= east and south <= lat <= north for lon, lat in points)
 
-    collection["features"] = [f for f in collection["features"]
-                              if f["properties"]["iso3"] not in skip and nearby(f)]
+    collection["features"] = [
+        f for f in collection["features"] if f["properties"]["iso3"] not in skip and nearby(f)
+    ]
     _polygon_layer(
         collection,
         colour_of=lambda p: "#f0f0f0",
@@ -223,7 +241,12 @@ def _water_layer(m):
     PackedGeoJson(
         load_water(),
         name="water",
-        style_function=lambda feature: {"fillColor": WATER_COLOUR, "color": "#7aa6c9", "weight": 0.6, "fillOpacity": 1},
+        style_function=lambda feature: {
+            "fillColor": WATER_COLOUR,
+            "color": "#7aa6c9",
+            "weight": 0.6,
+            "fillOpacity": 1,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
     ).add_to(m)
 
@@ -245,18 +268,27 @@ def _contested_layer(m):
     PackedGeoJson(
         collection,
         name="contested areas",
-        style_function=lambda feature: {"color": "#000000", "weight": 1.6, "dashArray": "4 3",
-                                        "fill": True, "fillOpacity": 0.0},
+        style_function=lambda feature: {
+            "color": "#000000",
+            "weight": 1.6,
+            "dashArray": "4 3",
+            "fill": True,
+            "fillOpacity": 0.0,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
     ).add_to(m)
 
 
 CONTESTED_LEGEND = (
     '<span style="display:inline-block;width:14px;height:12px;border:1.6px dashed #000;'
-    'vertical-align:middle"></span>', "contested area (see the note on borders)")
+    'vertical-align:middle"></span>',
+    "contested area (see the note on borders)",
+)
 WATER_LEGEND = (
     f'<span style="display:inline-block;width:14px;height:14px;background:{WATER_COLOUR};'
-    'border:1px solid #7aa6c9;vertical-align:middle"></span>', "sea or lake")
+    'border:1px solid #7aa6c9;vertical-align:middle"></span>',
+    "sea or lake",
+)
 
 
 def _finish(m):
@@ -277,7 +309,12 @@ def _polygon_layer(collection, colour_of, tooltip_of, name, weight_of=None):
 
     def style(feature):
         p = feature["properties"]
-        return {"fillColor": p["fill"], "color": OUTLINE_COLOUR, "weight": p["weight"], "fillOpacity": 0.75}
+        return {
+            "fillColor": p["fill"],
+            "color": OUTLINE_COLOUR,
+            "weight": p["weight"],
+            "fillOpacity": 0.75,
+        }
 
     return PackedGeoJson(
         collection,
@@ -315,13 +352,19 @@ def _tooltip(text):
 def _codes(values, name):
     """A list of ISO alpha-3 codes given to region_map."""
     if type(values) not in (list, tuple, set) or not all(type(v) is str for v in values):
-        raise UsageError(f"region_map: {name} must be a list of ISO alpha-3 codes in quotes, "
-                         f"like ['RUS', 'CHN']; you gave a {type(values).__name__}")
+        raise UsageError(
+            f"region_map: {name} must be a list of ISO alpha-3 codes in quotes, "
+            f"like ['RUS', 'CHN']; you gave a {type(values).__name__}"
+        )
     return list(values)
 
 
-def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=None,
-               neighbours=None, caspian=None):
+def region_map(
+    title="Kazakhstan, its neighbours and the Caspian states",
+    tiles=None,
+    neighbours=None,
+    caspian=None,
+):
     """Kazakhstan highlighted, its land neighbours and the other Caspian littoral states.
 
     `neighbours` and `caspian` are lists of ISO alpha-3 codes; by default they come from
@@ -343,7 +386,11 @@ def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=
 
     collection = load_boundaries("region")
     rows = [
-        {"country": f["properties"]["name"], "iso3": f["properties"]["iso3"], "role": roles.get(f["properties"]["iso3"], "")}
+        {
+            "country": f["properties"]["name"],
+            "iso3": f["properties"]["iso3"],
+            "role": roles.get(f["properties"]["iso3"], ""),
+        }
         for f in collection["features"]
     ]
     table = pd.DataFrame(rows).sort_values(["role", "country"]).reset_index(drop=True)
@@ -355,8 +402,16 @@ def region_map(title="Kazakhstan, its neighbours and the Caspian states", tiles=
         "light grey and the Caspian Sea, the Aral Sea and Lake Balkhash are blue. "
         "Boundaries: Natural Earth 1:50m."
     )
-    m = DescribedMap(title, description, table, location=[45.0, 68.0], zoom_start=3, tiles=tiles,
-                     bounds=[[25.0, 38.0], [62.0, 100.0]], scale=True)
+    m = DescribedMap(
+        title,
+        description,
+        table,
+        location=[45.0, 68.0],
+        zoom_start=3,
+        tiles=tiles,
+        bounds=[[25.0, 38.0], [62.0, 100.0]],
+        scale=True,
+    )
     _context_land(m, skip={f["properties"]["iso3"] for f in collection["features"]})
 
     def tooltip_of(p):
@@ -399,7 +454,9 @@ def _format_number(x):
 WORLD_VIEW = [[-58.0, -225.0], [78.0, 182.0]]
 
 
-def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, classes=5, unit="", tiles=None):
+def choropleth_map(
+    frame, value, iso3="iso3", title=None, categorical=None, classes=5, unit="", tiles=None
+):
     """World map with countries coloured by `value` (one row per ISO 3166-1 alpha-3 code).
 
     Numbers get viridis colours in equal-width classes; text or category values get one
@@ -407,18 +464,25 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
     """
     what = "choropleth_map"
     value, iso3 = text_argument(value, "value", what), text_argument(iso3, "iso3", what)
-    title, unit = text_argument(title, "title", what, allow_none=True), text_argument(unit, "unit", what)
+    title, unit = (
+        text_argument(title, "title", what, allow_none=True),
+        text_argument(unit, "unit", what),
+    )
     categorical = switch_argument(categorical, "categorical", what, allow_none=True)
     classes = whole_argument(classes, "classes", what, 1, 9)
     tiles = switch_argument(tiles, "tiles", what, allow_none=True)
     texts = checked_table(frame, what, text=[iso3, value])  # the columns, any cell as text
     if categorical is None:
-        categorical = not pd.api.types.is_numeric_dtype(frame[value]) or pd.api.types.is_bool_dtype(frame[value])
+        categorical = not pd.api.types.is_numeric_dtype(frame[value]) or pd.api.types.is_bool_dtype(
+            frame[value]
+        )
     kept = (frame[iso3].notna() & frame[value].notna()).to_numpy()
     if categorical:
         data = texts[kept].copy()
     else:
-        data = checked_table(frame, what, text=[iso3], numbers={value: None}, optional=[value])[kept]
+        data = checked_table(frame, what, text=[iso3], numbers={value: None}, optional=[value])[
+            kept
+        ]
     data[iso3] = data[iso3].str.upper().str.strip()
     # The table shown with the map keeps the learner's values as they were (numbers stay numbers).
     shown_values = frame[value][kept].reset_index(drop=True)
@@ -434,7 +498,9 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
     if categorical:
         categories = sorted({str(v) for v in values.values()})
         if len(categories) > len(CATEGORY_COLOURS):
-            raise UsageError(f"choropleth_map can colour at most {len(CATEGORY_COLOURS)} categories; {value!r} has {len(categories)}")
+            raise UsageError(
+                f"choropleth_map can colour at most {len(CATEGORY_COLOURS)} categories; {value!r} has {len(categories)}"
+            )
         palette = dict(zip(categories, CATEGORY_COLOURS))
 
         def colour_of(p):
@@ -459,18 +525,28 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
 
         suffix = f" {unit}" if unit else ""
         rows = [
-            (swatch(colours[i]), f"{_format_number(edges[i])} to {_format_number(edges[i + 1])}{suffix}")
+            (
+                swatch(colours[i]),
+                f"{_format_number(edges[i])} to {_format_number(edges[i + 1])}{suffix}",
+            )
             for i in range(n)
         ]
     rows += [(swatch(NO_DATA_COLOUR), "no data"), WATER_LEGEND, CONTESTED_LEGEND]
 
     def tooltip_of(p):
         v = values.get(p["iso3"])
-        shown = "no data" if v is None else (v if categorical else _format_number(float(v)) + (f" {unit}" if unit else ""))
+        shown = (
+            "no data"
+            if v is None
+            else (v if categorical else _format_number(float(v)) + (f" {unit}" if unit else ""))
+        )
         return escape_text(f"{p['name']}: {shown}")
 
-    table = (pd.DataFrame({"iso3": data[iso3].to_numpy(), value: shown_values})
-             .sort_values("iso3").reset_index(drop=True))
+    table = (
+        pd.DataFrame({"iso3": data[iso3].to_numpy(), value: shown_values})
+        .sort_values("iso3")
+        .reset_index(drop=True)
+    )
     shown = len(values) - len(unknown)
     description = (
         f"{title}: a world map with {shown} {'country' if shown == 1 else 'countries'} coloured "
@@ -478,8 +554,15 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
     )
     if unknown:
         description += f" Too small to draw at this scale, so not on the map: {name_list(unknown)}."
-    m = DescribedMap(title, description, table, location=[35.0, 40.0], zoom_start=2, tiles=tiles,
-                     bounds=WORLD_VIEW)
+    m = DescribedMap(
+        title,
+        description,
+        table,
+        location=[35.0, 40.0],
+        zoom_start=2,
+        tiles=tiles,
+        bounds=WORLD_VIEW,
+    )
     _polygon_layer(collection, colour_of, tooltip_of, name=title).add_to(m)
     _finish(m)
     Legend(legend_html(title, rows), position="bottomleft").add_to(m)
@@ -489,13 +572,17 @@ def choropleth_map(frame, value, iso3="iso3", title=None, categorical=None, clas
 # ---------------------------------------------------------------- markers
 
 
-def markers_map(frame, lat="lat", lon="lon", label="name", popup=None, title="Places", circles=False, tiles=None):
+def markers_map(
+    frame, lat="lat", lon="lon", label="name", popup=None, title="Places", circles=False, tiles=None
+):
     """A marker per row at (lat, lon); tooltip = `label`, popup = `popup` column (or label).
 
     circles=True draws small circles instead of pin markers.
     """
     what = "markers_map"
-    lat, lon, label = (text_argument(v, n, what) for v, n in ((lat, "lat"), (lon, "lon"), (label, "label")))
+    lat, lon, label = (
+        text_argument(v, n, what) for v, n in ((lat, "lat"), (lon, "lon"), (label, "label"))
+    )
     popup = text_argument(popup, "popup", what, allow_none=True)
     title = text_argument(title, "title", what)
     circles = switch_argument(circles, "circles", what)
@@ -518,8 +605,15 @@ def markers_map(frame, lat="lat", lon="lon", label="name", popup=None, title="Pl
         where = [float(row[lat]), float(row[lon])]
         text = row[popup] if popup else row[label]
         if circles:
-            marker = folium.CircleMarker(where, radius=6, color=OUTLINE_COLOUR, weight=1, fill=True,
-                                         fill_color=CATEGORY_COLOURS[5], fill_opacity=0.9)
+            marker = folium.CircleMarker(
+                where,
+                radius=6,
+                color=OUTLINE_COLOUR,
+                weight=1,
+                fill=True,
+                fill_color=CATEGORY_COLOURS[5],
+                fill_opacity=0.9,
+            )
         else:
             marker = folium.Marker(where)
         marker.add_child(_tooltip(row[label]))
@@ -531,13 +625,19 @@ def markers_map(frame, lat="lat", lon="lon", label="name", popup=None, title="Pl
 def _value_name(column, unit=""):
     """A column name as words for a sentence, without a unit the numbers already carry ("distance_km" -> "distance")."""
     words = column.replace("_", " ").split()
-    if len(words) > 1 and words[-1].lower() in {unit.strip().lower(), "km", "pct", "percent", "usd"}:
+    if len(words) > 1 and words[-1].lower() in {
+        unit.strip().lower(),
+        "km",
+        "pct",
+        "percent",
+        "usd",
+    }:
         words = words[:-1]
     return " ".join(words)
 
 
 def _count(n, noun):
-    """"1 place", "2 places"."""
+    """ "1 place", "2 places"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
@@ -579,19 +679,30 @@ def _origin(origin):
         lat, lon = number_of(origin.get("lat")), number_of(origin.get("lon"))
         if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
             return {"name": origin["name"], "lat": lat, "lon": lon}
-    raise UsageError("links_map: origin must be like {'name': 'Astana', 'lat': 51.17, 'lon': 71.45}, "
-                     "or left out for Astana")
+    raise UsageError(
+        "links_map: origin must be like {'name': 'Astana', 'lat': 51.17, 'lon': 71.45}, "
+        "or left out for Astana"
+    )
 
 
-def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, title=None, unit="", tiles=None):
+def links_map(
+    frame, value, lat="lat", lon="lon", label="name", origin=None, title=None, unit="", tiles=None
+):
     """Lines from an origin (Astana by default) to each row's place; line width grows with `value`."""
     what = "links_map"
-    value, lat, lon, label = (text_argument(v, n, what) for v, n in
-                              ((value, "value"), (lat, "lat"), (lon, "lon"), (label, "label")))
-    title, unit = text_argument(title, "title", what, allow_none=True), text_argument(unit, "unit", what)
+    value, lat, lon, label = (
+        text_argument(v, n, what)
+        for v, n in ((value, "value"), (lat, "lat"), (lon, "lon"), (label, "label"))
+    )
+    title, unit = (
+        text_argument(title, "title", what, allow_none=True),
+        text_argument(unit, "unit", what),
+    )
     tiles = switch_argument(tiles, "tiles", what, allow_none=True)
     origin = capital_of(KAZAKHSTAN) if origin is None else _origin(origin)
-    data = checked_table(frame, what, text=[label], numbers={lat: LATITUDE, lon: LONGITUDE, value: (0, 1e12)})
+    data = checked_table(
+        frame, what, text=[label], numbers={lat: LATITUDE, lon: LONGITUDE, value: (0, 1e12)}
+    )
     title = title or f"Links from {origin['name']}: {value}"
     biggest = float(data[value].max()) if len(data) else 0.0
     suffix = f" {unit}" if unit else ""
@@ -600,16 +711,22 @@ def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, tit
         return 1.5 if biggest <= 0 else 1.5 + 8.5 * float(v) / biggest
 
     measure = _value_name(value, unit)
-    values = "; ".join(f"{row[label]} {_format_number(float(row[value]))}{suffix}" for _, row in data.iterrows())
+    values = "; ".join(
+        f"{row[label]} {_format_number(float(row[value]))}{suffix}" for _, row in data.iterrows()
+    )
     if len(data) == 1:
         description = f"A line from {origin['name']} to {data[label].iloc[0]} ({measure}: {_format_number(float(data[value].iloc[0]))}{suffix})."
     else:
-        description = (f"Lines from {origin['name']} to {_count(len(data), 'place')}, wider for a larger "
-                       f"{measure}: {values or 'none'}.")
+        description = (
+            f"Lines from {origin['name']} to {_count(len(data), 'place')}, wider for a larger "
+            f"{measure}: {values or 'none'}."
+        )
     m = DescribedMap(
         title,
         description,
-        frame[[label, lat, lon, value]].reset_index(drop=True),  # the learner's values, as they were
+        frame[[label, lat, lon, value]].reset_index(
+            drop=True
+        ),  # the learner's values, as they were
         location=[45.0, 60.0],
         zoom_start=2,
         tiles=tiles,
@@ -617,48 +734,99 @@ def links_map(frame, value, lat="lat", lon="lon", label="name", origin=None, tit
     )
     _base_layer(m)
     for _, row in data.iterrows():
-        path = geo.great_circle_points(origin["lat"], origin["lon"], float(row[lat]), float(row[lon]))
+        path = geo.great_circle_points(
+            origin["lat"], origin["lon"], float(row[lat]), float(row[lon])
+        )
         text = f"{origin['name']} to {row[label]}: {_format_number(float(row[value]))}{suffix}"
-        line = folium.PolyLine(path, weight=width(row[value]), color=CATEGORY_COLOURS[0], opacity=0.8)
+        line = folium.PolyLine(
+            path, weight=width(row[value]), color=CATEGORY_COLOURS[0], opacity=0.8
+        )
         line.add_child(_tooltip(text))
         line.add_to(m)
-        folium.CircleMarker([float(row[lat]), float(row[lon])], radius=4, color=OUTLINE_COLOUR, weight=1,
-                            fill=True, fill_color=CATEGORY_COLOURS[1], fill_opacity=1).add_child(_tooltip(row[label])).add_to(m)
-    folium.CircleMarker([origin["lat"], origin["lon"]], radius=6, color=OUTLINE_COLOUR, weight=1, fill=True,
-                        fill_color=CATEGORY_COLOURS[5], fill_opacity=1).add_child(_tooltip(origin["name"])).add_to(m)
+        folium.CircleMarker(
+            [float(row[lat]), float(row[lon])],
+            radius=4,
+            color=OUTLINE_COLOUR,
+            weight=1,
+            fill=True,
+            fill_color=CATEGORY_COLOURS[1],
+            fill_opacity=1,
+        ).add_child(_tooltip(row[label])).add_to(m)
+    folium.CircleMarker(
+        [origin["lat"], origin["lon"]],
+        radius=6,
+        color=OUTLINE_COLOUR,
+        weight=1,
+        fill=True,
+        fill_color=CATEGORY_COLOURS[5],
+        fill_opacity=1,
+    ).add_child(_tooltip(origin["name"])).add_to(m)
     if len(data):
         samples = sorted({biggest, biggest / 2, biggest / 4}, reverse=True)
-        rows = [(f'<span style="display:inline-block;width:30px;height:{width(s):.0f}px;background:{CATEGORY_COLOURS[0]};'
-                 f'vertical-align:middle"></span>', f"{_format_number(s)}{suffix}") for s in samples if s > 0]
+        rows = [
+            (
+                f'<span style="display:inline-block;width:30px;height:{width(s):.0f}px;background:{CATEGORY_COLOURS[0]};'
+                f'vertical-align:middle"></span>',
+                f"{_format_number(s)}{suffix}",
+            )
+            for s in samples
+            if s > 0
+        ]
         Legend(legend_html(title, rows)).add_to(m)
     return _finish(m)
 
 
 # ---------------------------------------------------------------- schematic routes
 
-SCHEMATIC_NOTE = "Schematic: straight lines join named places in order; they do not follow the real route."
+SCHEMATIC_NOTE = (
+    "Schematic: straight lines join named places in order; they do not follow the real route."
+)
 
 
-def routes_map(frame, route="route", order="order", label="name", lat="lat", lon="lon", title="Routes (schematic)", tiles=None):
+def routes_map(
+    frame,
+    route="route",
+    order="order",
+    label="name",
+    lat="lat",
+    lon="lon",
+    title="Routes (schematic)",
+    tiles=None,
+):
     """Schematic routes: for each `route`, a dashed line through its waypoints sorted by `order`."""
     what = "routes_map"
-    route, order, label, lat, lon = (text_argument(v, n, what) for v, n in
-                                     ((route, "route"), (order, "order"), (label, "label"), (lat, "lat"), (lon, "lon")))
+    route, order, label, lat, lon = (
+        text_argument(v, n, what)
+        for v, n in (
+            (route, "route"),
+            (order, "order"),
+            (label, "label"),
+            (lat, "lat"),
+            (lon, "lon"),
+        )
+    )
     title = text_argument(title, "title", what)
     tiles = switch_argument(tiles, "tiles", what, allow_none=True)
-    data = checked_table(frame, what, text=[route, label], numbers={order: None, lat: LATITUDE, lon: LONGITUDE})
+    data = checked_table(
+        frame, what, text=[route, label], numbers={order: None, lat: LATITUDE, lon: LONGITUDE}
+    )
     data = data[[route, order, label, lat, lon]].sort_values([route, order])
     shown = frame[[route, order, label, lat, lon]].iloc[data.index].reset_index(drop=True)
     data = data.reset_index(drop=True)
     names = list(dict.fromkeys(data[route]))
     if len(names) > len(CATEGORY_COLOURS):
-        raise UsageError(f"routes_map can draw at most {len(CATEGORY_COLOURS)} routes; got {len(names)}")
+        raise UsageError(
+            f"routes_map can draw at most {len(CATEGORY_COLOURS)} routes; got {len(names)}"
+        )
     colours = dict(zip(names, CATEGORY_COLOURS))
     m = DescribedMap(
         title,
-        f"{_count(len(names), 'schematic route')}: " + "; ".join(
+        f"{_count(len(names), 'schematic route')}: "
+        + "; ".join(
             f"{n}: " + " - ".join(map(str, data.loc[data[route] == n, label])) for n in names
-        ) + ". " + SCHEMATIC_NOTE,
+        )
+        + ". "
+        + SCHEMATIC_NOTE,
         shown,  # the learner's values, as they were
         location=[float(data[lat].mean()), float(data[lon].mean())] if len(data) else [45.0, 68.0],
         zoom_start=3,
@@ -674,10 +842,22 @@ def routes_map(frame, route="route", order="order", label="name", lat="lat", lon
         line.add_child(_tooltip(f"{n} (schematic)"))
         line.add_to(m)
         for _, row in part.iterrows():
-            folium.CircleMarker([float(row[lat]), float(row[lon])], radius=5, color=OUTLINE_COLOUR, weight=1, fill=True,
-                                fill_color=colours[n], fill_opacity=1).add_child(_tooltip(f"{row[label]} ({n})")).add_to(m)
-    rows = [(f'<span style="display:inline-block;width:30px;border-top:4px dashed {colours[n]};vertical-align:middle"></span>', n)
-            for n in names]
+            folium.CircleMarker(
+                [float(row[lat]), float(row[lon])],
+                radius=5,
+                color=OUTLINE_COLOUR,
+                weight=1,
+                fill=True,
+                fill_color=colours[n],
+                fill_opacity=1,
+            ).add_child(_tooltip(f"{row[label]} ({n})")).add_to(m)
+    rows = [
+        (
+            f'<span style="display:inline-block;width:30px;border-top:4px dashed {colours[n]};vertical-align:middle"></span>',
+            n,
+        )
+        for n in names
+    ]
     Legend(legend_html(title, rows)).add_to(m)
     Legend(f"<b>{escape_text(SCHEMATIC_NOTE)}</b>", position="topright").add_to(m)
     return _finish(m)

@@ -55,21 +55,28 @@ class CountryProfile:
         if len(self.memberships):
             orgs = ", ".join(self.memberships["org_id"])
             with_kaz = "" if self.iso3 == KAZAKHSTAN else " with Kazakhstan"
-            lines.append(f"Listed{with_kaz} in {len(self.memberships)} of the recorded "
-                         f"organisations: {orgs}.")
+            lines.append(
+                f"Listed{with_kaz} in {len(self.memberships)} of the recorded "
+                f"organisations: {orgs}."
+            )
         else:
             lines.append("Not listed with Kazakhstan in any of the recorded organisations.")
         editions = self.trade["edition"].nunique() if len(self.trade) else 0
         if editions:
-            lines.append(f"Among Kazakhstan's top trade partners in {editions} of "
-                         f"{load('trade')['edition'].nunique()} Factbook editions.")
+            lines.append(
+                f"Among Kazakhstan's top trade partners in {editions} of "
+                f"{load('trade')['edition'].nunique()} Factbook editions."
+            )
         else:
-            lines.append("Not among Kazakhstan's top trade partners in any recorded Factbook "
-                         "edition.")
+            lines.append(
+                "Not among Kazakhstan's top trade partners in any recorded Factbook edition."
+            )
         if len(self.distance):
             d = self.distance.iloc[0]
-            lines.append(f"Capital {d['capital']}: {d['distance_km']:,.0f} km from Astana, "
-                         f"initial bearing {d['bearing_deg']:.0f} degrees.")
+            lines.append(
+                f"Capital {d['capital']}: {d['distance_km']:,.0f} km from Astana, "
+                f"initial bearing {d['bearing_deg']:.0f} degrees."
+            )
         elif self.iso3 != KAZAKHSTAN:
             lines.append("No capital coordinates in the data, so no distance.")
         lines.append(f"Milestones with {self.name} as main partner: {len(self.milestones)}.")
@@ -83,8 +90,9 @@ class CountryProfile:
         if pd.notna(r["recognised"]):
             parts.append(f"{self.name} recognised Kazakhstan on {r['recognised']:%Y-%m-%d}.")
         if pd.notna(r["relations_established"]):
-            parts.append(f"Diplomatic relations were established on "
-                         f"{r['relations_established']:%Y-%m-%d}.")
+            parts.append(
+                f"Diplomatic relations were established on {r['relations_established']:%Y-%m-%d}."
+            )
         if not parts:
             return "Diplomatic relations are recorded, but without an exact date (see the note)."
         return " ".join(parts)
@@ -102,8 +110,9 @@ class CountryProfile:
             if pd.notna(r["recognised"]):
                 rows.append((r["recognised"], f"{self.name} recognises Kazakhstan", "relations"))
             if pd.notna(r["relations_established"]):
-                rows.append((r["relations_established"], "Diplomatic relations established",
-                             "relations"))
+                rows.append(
+                    (r["relations_established"], "Diplomatic relations established", "relations")
+                )
         recognised = {row[0] for row in rows}
         for _, m in self.milestones.iterrows():
             if m["category"] == "recognition" and m["date"] in recognised:
@@ -119,8 +128,13 @@ class CountryProfile:
         events = self.timeline_events()
         if events.empty:
             return None
-        return timeline_chart(events, date="date", label="event", group="kind",
-                              title=f"Kazakhstan and {self.name}: dated events in the data")
+        return timeline_chart(
+            events,
+            date="date",
+            label="event",
+            group="kind",
+            title=f"Kazakhstan and {self.name}: dated events in the data",
+        )
 
     def map(self):
         """A map with a line from Astana to the capital, or None without capital coordinates."""
@@ -128,14 +142,21 @@ class CountryProfile:
 
         if self.distance.empty:
             return None
-        return links_map(self.distance, value="distance_km", label="capital", unit="km",
-                         title=f"Astana to {self.distance['capital'].iloc[0]} ({self.name})")
+        return links_map(
+            self.distance,
+            value="distance_km",
+            label="capital",
+            unit="km",
+            title=f"Astana to {self.distance['capital'].iloc[0]} ({self.name})",
+        )
 
     def sources(self) -> pd.DataFrame:
         """The source records behind every section of the profile."""
         countries = load("countries")
-        return cite(countries[countries["iso3"].isin([self.iso3, KAZAKHSTAN])],
-                    *[getattr(self, s) for s in SECTIONS])
+        return cite(
+            countries[countries["iso3"].isin([self.iso3, KAZAKHSTAN])],
+            *[getattr(self, s) for s in SECTIONS],
+        )
 
 
 def country_profile(name_or_iso3) -> CountryProfile:
@@ -163,8 +184,16 @@ def _memberships(iso3: str) -> pd.DataFrame:
     shared["status"] = shared["status"].astype("string")
     shared["kazakhstan_status"] = shared["org_id"].map(ours["status"]).astype("string")
     shared["source_id_kaz"] = shared["org_id"].map(ours["source_id"])
-    columns = ["org_id", "organisation", "status", "joined_year", "kazakhstan_status",
-               "source_id", "source_id_2", "source_id_kaz"]
+    columns = [
+        "org_id",
+        "organisation",
+        "status",
+        "joined_year",
+        "kazakhstan_status",
+        "source_id",
+        "source_id_2",
+        "source_id_kaz",
+    ]
     return shared[columns].sort_values("org_id").reset_index(drop=True)
 
 
@@ -181,19 +210,31 @@ def _distance(iso3: str, row: pd.Series, astana: pd.Series) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     lat, lon = float(row["capital_lat"]), float(row["capital_lon"])
     here = float(astana["capital_lat"]), float(astana["capital_lon"])
-    return pd.DataFrame([{
-        "capital": str(row["capital"]),
-        "lat": lat,
-        "lon": lon,
-        "distance_km": round(great_circle_km(*here, lat, lon), 1),
-        "bearing_deg": round(initial_bearing_deg(*here, lat, lon), 1),
-        "source_id": str(row["source_id"]),
-    }], columns=columns)
+    return pd.DataFrame(
+        [
+            {
+                "capital": str(row["capital"]),
+                "lat": lat,
+                "lon": lon,
+                "distance_km": round(great_circle_km(*here, lat, lon), 1),
+                "bearing_deg": round(initial_bearing_deg(*here, lat, lon), 1),
+                "source_id": str(row["source_id"]),
+            }
+        ],
+        columns=columns,
+    )
 
 
 def _milestones(iso3: str) -> pd.DataFrame:
     milestones = load("milestones")
-    columns = ["milestone_id", "date", "date_precision", "category", "title", "source_id",
-               "source_id_2"]
+    columns = [
+        "milestone_id",
+        "date",
+        "date_precision",
+        "category",
+        "title",
+        "source_id",
+        "source_id_2",
+    ]
     mine = milestones[milestones["iso3"] == iso3]
     return mine[columns].sort_values("date", kind="stable").reset_index(drop=True)

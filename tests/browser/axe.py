@@ -48,8 +48,10 @@ def require_axe():
 
     if axe_available():
         return AXE_JS
-    reason = ("axe-core is not installed: run `npm ci` in the repository root "
-              "(tools/tasks.py does it when npm is on the PATH)")
+    reason = (
+        "axe-core is not installed: run `npm ci` in the repository root "
+        "(tools/tasks.py does it when npm is on the PATH)"
+    )
     skip_or_fail(reason)
 
 
@@ -74,8 +76,14 @@ def _inject(frame) -> bool:
         return False
 
 
-def run_axe(target, tags=DEFAULT_TAGS, rules: dict | None = None, context=None,
-            disable: tuple[str, ...] = (), iframes: bool = True) -> list[dict]:
+def run_axe(
+    target,
+    tags=DEFAULT_TAGS,
+    rules: dict | None = None,
+    context=None,
+    disable: tuple[str, ...] = (),
+    iframes: bool = True,
+) -> list[dict]:
     """Run axe-core on a Playwright Page or Frame; return its violations (a list of dicts).
 
     With iframes=True (the default) axe-core is also loaded into every frame inside `target`
@@ -140,8 +148,9 @@ def describe(violations: list[dict], per_rule: int = 3) -> str:
     lines = []
     for rule, count in by_rule(violations).items():
         first = next(v for v in violations if v["id"] == rule)
-        lines.append(f"{rule} ({first['impact']}, {count} elements): {first['help']} "
-                     f"[{first['helpUrl']}]")
+        lines.append(
+            f"{rule} ({first['impact']}, {count} elements): {first['help']} [{first['helpUrl']}]"
+        )
         shown = 0
         for violation in (v for v in violations if v["id"] == rule):
             for node in violation["nodes"]:

@@ -13,8 +13,16 @@ from tooling import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "browser"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _unavailable(reason):
@@ -32,7 +40,9 @@ def browser(tmp_path_factory):
         _unavailable("the playwright package")
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=chromium, args=ARGS,
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=chromium,
+            args=ARGS,
             viewport={"width": 1000, "height": 700},
         )
         yield context
@@ -43,4 +53,6 @@ def browser(tmp_path_factory):
 def shots():
     SHOTS.mkdir(parents=True, exist_ok=True)
     return SHOTS
+
+
 from lab_fixtures import *  # noqa: E402,F401,F403  JupyterLab fixtures (test_jupyterlab.py)

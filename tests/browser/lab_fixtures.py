@@ -26,11 +26,24 @@ import pytest
 from lab_server import LabServer, port_is_free
 from tooling import skip_or_fail
 
-__all__ = ["lab_browser", "lab_pages", "lab_server", "lab_server_offline", "lab_page", "lab_page_offline"]
+__all__ = [
+    "lab_browser",
+    "lab_pages",
+    "lab_server",
+    "lab_server_offline",
+    "lab_page",
+    "lab_page_offline",
+]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -84,8 +97,8 @@ def lab_browser(request, tmp_path_factory):
     browser = None
     try:
         browser = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_ARGS, headless=True,
-            chromium_sandbox=False)
+            executable_path=chromium, args=CHROMIUM_ARGS, headless=True, chromium_sandbox=False
+        )
         # One context for the module: pages share the HTTP cache, so JupyterLab's scripts
         # load once, not once per notebook. Each page still opens a fresh workspace (?reset).
         context = browser.new_context(viewport=VIEWPORT)
@@ -145,8 +158,14 @@ def route_offline_network(page, local_host: str) -> list[dict]:
             route.continue_()
             return
         in_frame = request.frame.parent_frame is not None if _has_frame(request) else False
-        seen.append({"url": request.url, "type": request.resource_type, "in_frame": in_frame,
-                     "answer": "refused"})
+        seen.append(
+            {
+                "url": request.url,
+                "type": request.resource_type,
+                "in_frame": in_frame,
+                "answer": "refused",
+            }
+        )
         route.abort()
 
     page.route("**/*", handle)

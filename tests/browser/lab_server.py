@@ -39,11 +39,12 @@ import tasks  # noqa: E402  (the launch options `make lab` uses)
 
 USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
-        "windowingMode": "none"},
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {
-        "autosave": False},
+        "fetchNews": "false",
+        "checkForUpdates": False,
+        "doNotDisturbMode": True,
+    },
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 PAGE_CONFIG = {"buildAvailable": False, "buildCheck": False}
 
@@ -75,8 +76,9 @@ class LabServer:
     server (the kernels inherit them, e.g. {"KZW_OFFLINE": "1"}).
     """
 
-    def __init__(self, folder: Path, root: Path = ROOT, env: dict | None = None,
-                 python: str = sys.executable):
+    def __init__(
+        self, folder: Path, root: Path = ROOT, env: dict | None = None, python: str = sys.executable
+    ):
         self.root = Path(root)
         self.folder = Path(folder)
         self.extra_env = dict(env or {})
@@ -85,7 +87,7 @@ class LabServer:
         self.token = secrets.token_hex(16)
         self.process = None
         self.log_path = self.folder / "jupyter-lab.log"
-        self._helpers: set[int] = set()   # pids the server started (kernels), by process id
+        self._helpers: set[int] = set()  # pids the server started (kernels), by process id
 
     # ---------------------------------------------------------------- set-up
 
@@ -112,23 +114,39 @@ class LabServer:
         (labconfig / "page_config.json").write_text(json.dumps(PAGE_CONFIG), encoding="utf-8")
 
     def notebooks(self) -> list[str]:
-        return sorted(str(p.relative_to(self.root)) for p in (self.root / "notebooks").glob("*.ipynb"))
+        return sorted(
+            str(p.relative_to(self.root)) for p in (self.root / "notebooks").glob("*.ipynb")
+        )
 
     def trust_notebooks(self) -> None:
         """`jupyter trust` the shipped notebooks, as the launch command does."""
         notebooks = self.notebooks()
         if notebooks:
-            subprocess.run([self.python, "-m", "jupyter", "trust", *notebooks], cwd=self.root,
-                           env=self.environment(), check=True, capture_output=True)
+            subprocess.run(
+                [self.python, "-m", "jupyter", "trust", *notebooks],
+                cwd=self.root,
+                env=self.environment(),
+                check=True,
+                capture_output=True,
+            )
 
     def command(self) -> list[str]:
-        cmd = [self.python, "-m", "jupyter", "lab", *tasks.lab_options(self.root),
-               f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-               f"--IdentityProvider.token={self.token}", "--no-browser", "--allow-root",
-               "--LabApp.news_url=None",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               # checkpoints in the private folder, not .ipynb_checkpoints/ in the repository
-               f"--FileCheckpoints.checkpoint_dir={self.folder / 'checkpoints'}"]
+        cmd = [
+            self.python,
+            "-m",
+            "jupyter",
+            "lab",
+            *tasks.lab_options(self.root),
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            "--no-browser",
+            "--allow-root",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            # checkpoints in the private folder, not .ipynb_checkpoints/ in the repository
+            f"--FileCheckpoints.checkpoint_dir={self.folder / 'checkpoints'}",
+        ]
         return cmd
 
     # ---------------------------------------------------------------- start and stop
@@ -141,16 +159,24 @@ class LabServer:
         self.port = free_port()
         log = open(self.log_path, "wb")
         try:
-            self.process = subprocess.Popen(self.command(), cwd=self.root, env=self.environment(),
-                                            stdout=log, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, start_new_session=True)
+            self.process = subprocess.Popen(
+                self.command(),
+                cwd=self.root,
+                env=self.environment(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         finally:
             log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with code {self.process.returncode} "
-                                   f"before it was ready:\n{self.log_tail()}")
+                raise RuntimeError(
+                    f"JupyterLab exited with code {self.process.returncode} "
+                    f"before it was ready:\n{self.log_tail()}"
+                )
             if self._answers():
                 return self
             time.sleep(0.2)
@@ -176,10 +202,12 @@ class LabServer:
     def api(self, method: str, path: str, body: dict | None = None):
         """Call the server's REST API; return the decoded JSON reply (None when empty)."""
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}/{path}", data=data,
-                                         method=method,
-                                         headers={"Authorization": f"token {self.token}",
-                                                  "Content-Type": "application/json"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/{path}",
+            data=data,
+            method=method,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=10) as reply:
             body = reply.read()
         return json.loads(body) if body else None

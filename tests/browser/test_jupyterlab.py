@@ -94,12 +94,17 @@ class NotebookProblem(AssertionError):
 
 # ------------------------------------------------------------------ reading the .ipynb file
 
+
 def read_cells(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
 def first_line(cell: dict) -> str:
-    source = "".join(cell.get("source", [])) if isinstance(cell.get("source"), list) else cell.get("source", "")
+    source = (
+        "".join(cell.get("source", []))
+        if isinstance(cell.get("source"), list)
+        else cell.get("source", "")
+    )
     lines = [line for line in source.splitlines() if line.strip()]
     return lines[0].strip()[:80] if lines else "(empty)"
 
@@ -127,6 +132,7 @@ def answer_cells(path: Path) -> list[tuple[int, bool]]:
 
 
 # ------------------------------------------------------------------ driving JupyterLab
+
 
 def open_notebook(page, server: LabServer, path: Path) -> None:
     """Open one notebook and wait until its kernel is idle.
@@ -159,7 +165,10 @@ def switch_notebook(page, server: LabServer, relative: str) -> None:
     closed = page.locator(PANEL)
     page.wait_for_function(
         """(sel) => !document.querySelector(sel) || !!document.querySelector('.jp-Dialog')""",
-        arg=PANEL, timeout=10_000, polling=100)
+        arg=PANEL,
+        timeout=10_000,
+        polling=100,
+    )
     if discard.count():
         discard.click()
     closed.wait_for(state="detached", timeout=10_000)
@@ -202,14 +211,18 @@ def hang_message(page, path: Path, deadline: float) -> str:
     cells = read_cells(path)
     running = [c for c in cell_states(page) if c["prompt"] == "[*]:"]
     if not running:
-        return (f"{path.name}: not finished after {deadline:.0f} s, and no cell shows [*] "
-                "(the kernel may have died or never started)")
+        return (
+            f"{path.name}: not finished after {deadline:.0f} s, and no cell shows [*] "
+            "(the kernel may have died or never started)"
+        )
     # Run All queues every cell at once, so all pending cells show [*]; the first one is the
     # cell the kernel is stuck in.
     stuck = running[0]
-    return (f"{path.name}: cell {stuck['number']} of {len(cells)} "
-            f"({first_line(cells[stuck['number'] - 1])!r}) was still running after "
-            f"{deadline:.0f} s ({len(running) - 1} more cell(s) waiting behind it)")
+    return (
+        f"{path.name}: cell {stuck['number']} of {len(cells)} "
+        f"({first_line(cells[stuck['number'] - 1])!r}) was still running after "
+        f"{deadline:.0f} s ({len(running) - 1} more cell(s) waiting behind it)"
+    )
 
 
 def error_problems(page, path: Path) -> list[str]:
@@ -220,8 +233,10 @@ def error_problems(page, path: Path) -> list[str]:
         for text in state["stderr"]:
             if ERROR_TEXT.search(text):
                 last = [line for line in text.strip().splitlines() if line.strip()]
-                problems.append(f"cell {state['number']} ({first_line(cells[state['number'] - 1])!r}): "
-                                f"{last[-1].strip() if last else 'error output'}")
+                problems.append(
+                    f"cell {state['number']} ({first_line(cells[state['number'] - 1])!r}): "
+                    f"{last[-1].strip() if last else 'error output'}"
+                )
                 break
     return problems
 
@@ -242,20 +257,25 @@ def map_problems(page, expected: int) -> list[str]:
     if len(frames) != expected:
         why = ""
         if not frames and expected:
-            why = (" (JupyterLab strips map iframes from untrusted notebooks: was the file "
-                   "rewritten after the server ran `jupyter trust`?)")
+            why = (
+                " (JupyterLab strips map iframes from untrusted notebooks: was the file "
+                "rewritten after the server ran `jupyter trust`?)"
+            )
         problems.append(f"{len(frames)} map(s) in the page, {expected} in the notebook file{why}")
     panel_text = page.locator(PANEL).inner_text()
     if "Make this Notebook Trusted" in panel_text or "File -> Trust" in panel_text:
         problems.append("folium's trust text is shown (it names a menu item JupyterLab 4 lacks)")
     for number, frame in enumerate(frames, start=1):
         try:
-            frame.wait_for_selector("path.leaflet-interactive", state="attached",
-                                    timeout=MAP_SECONDS * 1000)
+            frame.wait_for_selector(
+                "path.leaflet-interactive", state="attached", timeout=MAP_SECONDS * 1000
+            )
         except Exception:
             has_leaflet = frame.evaluate("() => typeof window.L !== 'undefined'")
-            problems.append(f"map {number} drew no country polygons within {MAP_SECONDS} s "
-                            f"(Leaflet loaded: {has_leaflet})")
+            problems.append(
+                f"map {number} drew no country polygons within {MAP_SECONDS} s "
+                f"(Leaflet loaded: {has_leaflet})"
+            )
     return problems
 
 
@@ -276,15 +296,20 @@ def feedback_problems(page, path: Path) -> list[str]:
             status = feedback.first.get_attribute("data-kzw-status")
             text = feedback.first.inner_text()
             if status != "unanswered" or "Not answered yet" not in text:
-                problems.append(f"answer cell {number} has a ... placeholder but shows "
-                                f"{status!r}: {text.strip()[:100]!r}")
+                problems.append(
+                    f"answer cell {number} has a ... placeholder but shows "
+                    f"{status!r}: {text.strip()[:100]!r}"
+                )
     return problems
 
 
 def screenshot(page, name: str) -> Path:
     """Save a screenshot, scrolled to the first map (or feedback, or error) when there is one."""
-    for selector in (f"{PANEL} .jp-OutputArea-output iframe", f"{PANEL} .kzw-feedback",
-                     f'{PANEL} [data-mime-type="application/vnd.jupyter.stderr"]'):
+    for selector in (
+        f"{PANEL} .jp-OutputArea-output iframe",
+        f"{PANEL} .kzw-feedback",
+        f'{PANEL} [data-mime-type="application/vnd.jupyter.stderr"]',
+    ):
         target = page.locator(selector)
         if target.count():
             target.first.scroll_into_view_if_needed()
@@ -295,8 +320,15 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def run_and_check(page, server: LabServer, path: Path, shot: str, shipped: bool = False,
-                  deadline: float = DEADLINE, run: bool = True) -> dict:
+def run_and_check(
+    page,
+    server: LabServer,
+    path: Path,
+    shot: str,
+    shipped: bool = False,
+    deadline: float = DEADLINE,
+    run: bool = True,
+) -> dict:
     """Open a notebook, (check its shipped maps,) run all, collect every problem in one message.
 
     run=False checks the stored outputs as JupyterLab shows them (errors, maps, feedback)
@@ -334,8 +366,11 @@ def run_and_check(page, server: LabServer, path: Path, shot: str, shipped: bool 
 
 def frame_requests(page, answer: str | None = None) -> list[str]:
     """Outside requests made from inside output frames (the maps)."""
-    return [r["url"] for r in page.kzw_requests
-            if r["in_frame"] and (answer is None or r.get("answer") == answer)]
+    return [
+        r["url"]
+        for r in page.kzw_requests
+        if r["in_frame"] and (answer is None or r.get("answer") == answer)
+    ]
 
 
 # ------------------------------------------------------------------ the notebooks
@@ -350,13 +385,16 @@ OFFLINE_IN_LAB = [ROOT / "notebooks" / "01-geography-eurasian-crossroads.ipynb"]
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_in_jupyterlab(lab_page, lab_server, path, record_property):
     """Shipped maps show without running: no errors, maps draw, feedback shows; some are run too."""
-    times = run_and_check(lab_page, lab_server, path, f"lab-{path.stem}", shipped=True,
-                          run=path.stem in RUN_IN_LAB)
+    times = run_and_check(
+        lab_page, lab_server, path, f"lab-{path.stem}", shipped=True, run=path.stem in RUN_IN_LAB
+    )
     record_property("seconds", json.dumps(times))
 
 
 @pytest.mark.parametrize("path", OFFLINE_IN_LAB, ids=[p.stem for p in OFFLINE_IN_LAB])
-def test_notebook_in_jupyterlab_offline(lab_page_offline, lab_server_offline, path, record_property):
+def test_notebook_in_jupyterlab_offline(
+    lab_page_offline, lab_server_offline, path, record_property
+):
     """The same run with KZW_OFFLINE=1: the maps draw and ask the network for nothing."""
     times = run_and_check(lab_page_offline, lab_server_offline, path, f"lab-{path.stem}-offline")
     record_property("seconds", json.dumps(times))
@@ -365,6 +403,7 @@ def test_notebook_in_jupyterlab_offline(lab_page_offline, lab_server_offline, pa
 
 
 # ------------------------------------------------------------------ the checks really check
+
 
 def test_fixture_map_and_feedback_are_seen(lab_page, lab_server):
     path = FIXTURES / "lab-map-and-feedback.ipynb"
@@ -397,7 +436,9 @@ def test_an_error_is_reported_with_its_cell(lab_page, lab_server):
     run_all(lab_page, path, deadline=60)
     problems = error_problems(lab_page, path)
     assert len(problems) == 1, problems
-    assert problems[0].startswith("cell 3 ('numbers[1] / 0')") and "ZeroDivisionError" in problems[0]
+    assert (
+        problems[0].startswith("cell 3 ('numbers[1] / 0')") and "ZeroDivisionError" in problems[0]
+    )
 
 
 def test_a_hang_fails_naming_the_cell(lab_page, lab_server):
@@ -433,7 +474,9 @@ def test_an_untrusted_notebook_says_why_its_map_is_hidden(lab_page, lab_server):
     folder = ROOT / "test-output" / "lab-untrusted"
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / "untrusted-map.ipynb"
-    notebook = json.loads((ROOT / "notebooks" / "01-geography-eurasian-crossroads.ipynb").read_text(encoding="utf-8"))
+    notebook = json.loads(
+        (ROOT / "notebooks" / "01-geography-eurasian-crossroads.ipynb").read_text(encoding="utf-8")
+    )
     notebook["cells"][0]["source"].append("\n\n(A copy with one more line.)")
     # Trust is recorded per content: changed content has no trusted signature.
     copy.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -452,8 +495,12 @@ def test_an_untrusted_notebook_says_why_its_map_is_hidden(lab_page, lab_server):
 
 # One notebook per map type: region and links (01), world choropleth (02), markers (05),
 # schematic routes (07).
-MAP_TYPE_NOTEBOOKS = ["01-geography-eurasian-crossroads", "02-independence-and-recognition",
-                      "05-institutional-milestones", "07-corridors-and-energy"]
+MAP_TYPE_NOTEBOOKS = [
+    "01-geography-eurasian-crossroads",
+    "02-independence-and-recognition",
+    "05-institutional-milestones",
+    "07-corridors-and-energy",
+]
 
 
 @pytest.mark.parametrize("stem", MAP_TYPE_NOTEBOOKS)
@@ -467,8 +514,9 @@ def test_maps_in_jupyterlab_pass_axe(lab_page, lab_server, stem, record_property
     assert map_problems(lab_page, shipped_map_count(path)) == []
     # A map's own page is part of the notebook, whose title is its level-one heading; a heading
     # inside each map would break the notebook's heading order, so that page-level rule is off.
-    violations = run_axe(lab_page, context={"include": [f"{PANEL} .kzw-map"]},
-                         disable=("page-has-heading-one",))
+    violations = run_axe(
+        lab_page, context={"include": [f"{PANEL} .kzw-map"]}, disable=("page-has-heading-one",)
+    )
     record_property("axe", json.dumps(by_rule(violations)))
     assert not violations, f"{path.name}:\n" + describe(violations)
 
@@ -495,7 +543,9 @@ def test_opening_and_closing_leaves_a_notebook_unchanged(lab_page, lab_server):
         assert dirty.count() == 0, "JupyterLab marks the untouched notebook as changed"
         menu(lab_page, "File", "Close Tab")
         lab_page.wait_for_timeout(1000)
-        assert lab_page.locator(".jp-Dialog").count() == 0, "closing asked to save an untouched notebook"
+        assert lab_page.locator(".jp-Dialog").count() == 0, (
+            "closing asked to save an untouched notebook"
+        )
         assert copy.read_bytes() == before, "the notebook file changed on disk"
     finally:
         copy.unlink(missing_ok=True)

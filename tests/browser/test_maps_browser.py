@@ -18,6 +18,7 @@ HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> `${x}` \"q\" '
 
 def _refuse_network(page, refused):
     """Abort every request that does not stay on this machine."""
+
     def route(r):
         if r.request.url.startswith(("file:", "data:", "about:")):
             r.continue_()
@@ -42,8 +43,14 @@ def _open(page, tmp_path, m, name):
 def test_offline_map_works_with_no_network(browser, tmp_path, shots):
     offline.offline_mode(True)
     try:
-        places = pd.DataFrame({"name": ["Astana", "Almaty"], "lat": [51.17, 43.24], "lon": [71.42, 76.89],
-                               "note": [HOSTILE, "second place"]})
+        places = pd.DataFrame(
+            {
+                "name": ["Astana", "Almaty"],
+                "lat": [51.17, 43.24],
+                "lon": [71.42, 76.89],
+                "note": [HOSTILE, "second place"],
+            }
+        )
         m = maps.markers_map(places, popup="note", title="Test places")
     finally:
         offline.offline_mode(False)
@@ -85,9 +92,16 @@ def test_offline_region_map(browser, tmp_path, shots):
     finally:
         offline.offline_mode(False)
     page = browser.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "about:")) else r.abort())
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_() if r.request.url.startswith(("file:", "data:", "about:")) else r.abort()
+        ),
+    )
     _open(page, tmp_path, m, "region")
-    assert page.locator(".leaflet-overlay-pane path").count() > 8  # region, land around it, water, contested
+    assert (
+        page.locator(".leaflet-overlay-pane path").count() > 8
+    )  # region, land around it, water, contested
     assert "Kazakhstan" in page.locator(".kzw-legend").inner_text()
     page.screenshot(path=str(shots / "offline_region.png"))
     page.close()
@@ -103,7 +117,9 @@ def test_default_map_draws_with_the_network_refused(browser, tmp_path, shots):
     _open(page, tmp_path, m, "default")
     countries = len(maps.load_boundaries("world")["features"])
     assert page.locator(".leaflet-overlay-pane path").count() >= countries
-    assert refused and all("tile.openstreetmap.org" in u for u in refused)  # only tiles were asked for
+    assert refused and all(
+        "tile.openstreetmap.org" in u for u in refused
+    )  # only tiles were asked for
     page.screenshot(path=str(shots / "default_choropleth.png"))
     page.close()
 
@@ -118,7 +134,10 @@ def test_a_map_without_its_library_says_so(browser, tmp_path):
     page.goto(path.as_uri())
     alert = page.locator("[role=alert]")
     alert.wait_for(timeout=5000)
-    assert "could not be drawn" in alert.inner_text() and "description under the map" in alert.inner_text()
+    assert (
+        "could not be drawn" in alert.inner_text()
+        and "description under the map" in alert.inner_text()
+    )
     assert "Trust" not in page.inner_text("body")
     page.close()
 
@@ -127,8 +146,12 @@ def test_notebook_output_shows_the_map_over_its_fallback_text(browser, tmp_path,
     """The notebook output as JupyterLab shows it: the iframe covers the not-trusted message."""
     m = maps.region_map()
     path = tmp_path / "output.html"
-    path.write_text('<!DOCTYPE html><html lang="en"><head><title>output</title></head><body style="width:900px">'
-                    + m._repr_html_() + "</body></html>", encoding="utf-8")
+    path.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>output</title></head><body style="width:900px">'
+        + m._repr_html_()
+        + "</body></html>",
+        encoding="utf-8",
+    )
     page = browser.new_page()
     _refuse_network(page, [])
     page.goto(path.as_uri())
@@ -149,18 +172,39 @@ def test_lines_maps_draw_offline(browser, tmp_path, shots, builder):
     offline.offline_mode(True)
     try:
         if builder == "links":
-            frame = pd.DataFrame({"name": ["Beijing", "Moscow"], "lat": [39.9, 55.75], "lon": [116.4, 37.6], "v": [10, 5]})
+            frame = pd.DataFrame(
+                {
+                    "name": ["Beijing", "Moscow"],
+                    "lat": [39.9, 55.75],
+                    "lon": [116.4, 37.6],
+                    "v": [10, 5],
+                }
+            )
             m = maps.links_map(frame, "v", title="Test links")
         else:
-            frame = pd.DataFrame({"route": ["A", "A", "A"], "order": [1, 2, 3], "name": ["p", "q", "r"],
-                                  "lat": [43.0, 44.0, 45.0], "lon": [70.0, 75.0, 80.0]})
+            frame = pd.DataFrame(
+                {
+                    "route": ["A", "A", "A"],
+                    "order": [1, 2, 3],
+                    "name": ["p", "q", "r"],
+                    "lat": [43.0, 44.0, 45.0],
+                    "lon": [70.0, 75.0, 80.0],
+                }
+            )
             m = maps.routes_map(frame)
     finally:
         offline.offline_mode(False)
     page = browser.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "about:")) else r.abort())
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_() if r.request.url.startswith(("file:", "data:", "about:")) else r.abort()
+        ),
+    )
     _open(page, tmp_path, m, builder)
-    assert page.locator(".leaflet-overlay-pane path").count() > len(maps.load_boundaries("world")["features"])
+    assert page.locator(".leaflet-overlay-pane path").count() > len(
+        maps.load_boundaries("world")["features"]
+    )
     if builder == "routes":
         assert "Schematic" in page.locator(".leaflet-top.leaflet-right").inner_text()
     page.screenshot(path=str(shots / f"offline_{builder}.png"))

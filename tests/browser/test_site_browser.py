@@ -95,8 +95,10 @@ def wait_for_maps(page):
 
 
 def test_every_map_draws_from_file_with_no_network(browser, site):
-    expected = {p.name: test_site.maps_in_notebook(p)
-                for p in test_site.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")}
+    expected = {
+        p.name: test_site.maps_in_notebook(p)
+        for p in test_site.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")
+    }
     problems, drawn, markers = [], 0, 0
     for path in pages_of(site):
         name = str(path.relative_to(site))
@@ -115,12 +117,16 @@ def test_every_map_draws_from_file_with_no_network(browser, site):
                 .map(img => img.src)""")
             markers += frame.locator("img.leaflet-marker-icon").count()
             if broken:
-                problems.append(f"{name}: map {i + 1} has marker images that did not load: "
-                                f"{broken[:2]}")
+                problems.append(
+                    f"{name}: map {i + 1} has marker images that did not load: {broken[:2]}"
+                )
         # The map's output area (not the page's prose, which may explain trust to students).
-        texts = [page.locator("iframe[srcdoc]").nth(i).evaluate(
-            "el => (el.closest('.output') || el.parentElement).innerText")
-            for i in range(len(counts))]
+        texts = [
+            page.locator("iframe[srcdoc]")
+            .nth(i)
+            .evaluate("el => (el.closest('.output') || el.parentElement).innerText")
+            for i in range(len(counts))
+        ]
         texts += [f.locator("body").inner_text() for f in map_frames(page)]
         if any(note in t for t in texts for note in test_site.TRUST_TEXTS):
             problems.append(f"{name}: shows a note about trusting the notebook")
@@ -171,12 +177,24 @@ def test_accessibility_of_every_page(browser, site, shots):
             unexpected.append(dict(violation, nodes=mine))
         if theirs:
             expected.append(dict(violation, nodes=theirs))
-    (shots / "axe-site.json").write_text(json.dumps({
-        "axe-core": axe_version(), "by_rule": by_rule(found), "upstream": by_rule(expected),
-        "ours": by_rule(unexpected), "by_page": report, "violations": found,
-    }, indent=1), encoding="utf-8")
-    assert not unexpected, ("accessibility violations that are not known upstream ones "
-                            f"(full report: {shots / 'axe-site.json'}):\n" + describe(unexpected))
+    (shots / "axe-site.json").write_text(
+        json.dumps(
+            {
+                "axe-core": axe_version(),
+                "by_rule": by_rule(found),
+                "upstream": by_rule(expected),
+                "ours": by_rule(unexpected),
+                "by_page": report,
+                "violations": found,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    assert not unexpected, (
+        "accessibility violations that are not known upstream ones "
+        f"(full report: {shots / 'axe-site.json'}):\n" + describe(unexpected)
+    )
     # A known upstream entry that no longer occurs should be removed from the list.
     stale = [k["rule"] for k in known if k["rule"] not in by_rule(expected)]
     assert not stale, f"{KNOWN_UPSTREAM.name} lists violations that no longer occur: {stale}"
@@ -189,7 +207,8 @@ def test_run_axe_sees_inside_map_frames(browser, site):
     page, _ = open_offline(browser, path)
     wait_for_maps(page)
     map_frames(page)[0].evaluate(
-        "document.body.appendChild(Object.assign(document.createElement('img'), {src: 'data:,'}))")
+        "document.body.appendChild(Object.assign(document.createElement('img'), {src: 'data:,'}))"
+    )
     planted = [v for v in run_axe(page) if v["id"] == "image-alt"]
     assert planted and all(len(n["target"]) == 2 for v in planted for n in v["nodes"])
     page.close()
