@@ -174,3 +174,20 @@ def test_the_assessment_edition_keeps_only_the_questions():
                 assert exercise.hints == (source.hints if keep_hints else [])
                 assert exercise.reference is None and exercise.solution is None
                 assert (exercise.options, exercise.items) == (source.options, source.items)
+
+
+def test_question_parts_of_every_exercise_are_literals():
+    """The assessment edition copies each exercise's question, kind, options and hints as written,
+    so they must be literal values in utils/course (a computed value would break that build)."""
+    import ast
+
+    from notebook_meta import QUESTION_ONLY
+
+    course = Path(__file__).resolve().parent.parent / "utils" / "course"
+    for path in sorted(course.glob("nb*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in ast.walk(tree):
+            if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "Exercise":
+                for keyword in call.keywords:
+                    if keyword.arg in QUESTION_ONLY:
+                        ast.literal_eval(keyword.value)  # raises, naming the line, if not literal

@@ -8,11 +8,6 @@ from utils.exercises import Exercise, Mistake, Solution
 
 DAYS_PER_YEAR = 365.25
 CANNOT_SETTLE = "Why the CIA changed its figures in the 2015 edition"
-SETTLED = [
-    "In which edition Kazakhstan's own profile first gives the longer figures",
-    "Which neighbours' own profiles gave the new figures one edition earlier",
-    "By how many kilometres the total grew",
-]
 
 
 def independence() -> pd.Timestamp:
@@ -238,7 +233,13 @@ EXERCISES = [
         question="Which of these questions about the 2015 change in the Factbook's border "
         "lengths can the data not settle?",
         kind="choice",
-        options=SETTLED[:2] + [CANNOT_SETTLE] + SETTLED[2:],
+        # Written out: the assessment edition copies the options as a literal.
+        options=[
+            "In which edition Kazakhstan's own profile first gives the longer figures",
+            "Which neighbours' own profiles gave the new figures one edition earlier",
+            "Why the CIA changed its figures in the 2015 edition",
+            "By how many kilometres the total grew",
+        ],
         reference=lambda: CANNOT_SETTLE,
         hints=[
             "For each question, ask which column of border_editions would answer it.",
