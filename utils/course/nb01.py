@@ -59,8 +59,8 @@ def capital(iso3):
     return float(row["capital_lat"]), float(row["capital_lon"])
 
 
-def astana_beijing_km() -> float:
-    return great_circle_km(*capital("KAZ"), *capital("CHN"))
+def astana_new_delhi_km() -> float:
+    return great_circle_km(*capital("KAZ"), *capital("IND"))
 
 
 EXERCISES = [
@@ -196,23 +196,23 @@ EXERCISES = [
     ),
     Exercise(
         id="01.6",
-        question="The great-circle distance from Astana to Beijing in kilometres.",
+        question="The great-circle distance from Astana to New Delhi in kilometres.",
         kind="number",
-        reference=astana_beijing_km,
+        reference=astana_new_delhi_km,
         abs_tol=5,
         unit="km",
         hints=[
             "The countries table has each capital's latitude and longitude "
             "(capital_lat, capital_lon).",
             "great_circle_km(lat1, lon1, lat2, lon2) gives the distance in kilometres.",
-            "Beijing is China's capital (iso3 CHN); Astana is Kazakhstan's (KAZ).",
+            "New Delhi is India's capital (iso3 IND); Astana is Kazakhstan's (KAZ).",
         ],
         mistakes=[MILES_NOT_KM],
         solution=Solution(
             code='capitals = countries.set_index("iso3")\n'
-            'kaz, chn = capitals.loc["KAZ"], capitals.loc["CHN"]\n'
+            'kaz, ind = capitals.loc["KAZ"], capitals.loc["IND"]\n'
             'answer_01_6 = great_circle_km(kaz["capital_lat"], kaz["capital_lon"],\n'
-            '                              chn["capital_lat"], chn["capital_lon"])\n',
+            '                              ind["capital_lat"], ind["capital_lon"])\n',
             why="The great-circle distance is the shortest path over the surface of a sphere. "
             "It needs only the two capitals' coordinates, which the countries table "
             "holds.",

@@ -9,7 +9,7 @@ from utils.data import load
 from utils.exercises import MILES_NOT_KM, Exercise, Mistake, Solution
 from utils.geo import great_circle_km
 
-PARTNER = "TUR"  # the country of exercises 09.1 to 09.4
+PARTNER = "TUR"  # the country of exercises 09.1 to 09.3
 
 
 def relations_date():
@@ -54,8 +54,9 @@ def capital_point(iso3):
     return float(row["capital_lat"]), float(row["capital_lon"])
 
 
-def distance_to_partner() -> float:
-    return great_circle_km(*capital_point("KAZ"), *capital_point(PARTNER))
+def distance_to_seoul() -> float:
+    """Astana to Seoul: a capital whose distance the notebook does not show."""
+    return great_circle_km(*capital_point("KAZ"), *capital_point("KOR"))
 
 
 def latest_partners() -> list:
@@ -179,23 +180,23 @@ EXERCISES = [
     ),
     Exercise(
         id="09.4",
-        question="The great-circle distance from Astana to Ankara in kilometres.",
+        question="The great-circle distance from Astana to Seoul in kilometres.",
         kind="number",
-        reference=distance_to_partner,
+        reference=distance_to_seoul,
         abs_tol=5,
         unit="km",
         hints=[
             "The countries table gives each capital's capital_lat and capital_lon.",
             "great_circle_km(lat1, lon1, lat2, lon2) gives the distance; Astana is KAZ's "
-            "capital, Ankara is TUR's.",
-            'You can check your result against country_profile("Turkey").distance.',
+            "capital, Seoul is KOR's.",
+            'You can check your result against country_profile("Republic of Korea").distance.',
         ],
         mistakes=[MILES_NOT_KM],
         solution=Solution(
             code='capitals = load("countries").set_index("iso3")\n'
-            'kaz, tur = capitals.loc["KAZ"], capitals.loc["TUR"]\n'
+            'kaz, kor = capitals.loc["KAZ"], capitals.loc["KOR"]\n'
             'answer_09_4 = great_circle_km(kaz["capital_lat"], kaz["capital_lon"],\n'
-            '                              tur["capital_lat"], tur["capital_lon"])\n',
+            '                              kor["capital_lat"], kor["capital_lon"])\n',
             why="The distance needs only the two capitals' coordinates; the profile's distance "
             "section gives the same figure rounded to 0.1 km.",
         ),
