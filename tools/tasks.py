@@ -214,10 +214,6 @@ def lab_options(root: Path) -> list[str]:
     if (root / FIRST_NOTEBOOK).exists():
         # both the browser and the printed address open notebook 00, not the Launcher
         options.append(f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}")
-    if os.name == "posix":
-        # Kernels talk to the server through local socket files only this user can open, not
-        # unencrypted TCP ports, so ipykernel has no reason to warn at every kernel start.
-        options.append("--KernelManager.transport=ipc")
     return options
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from notebook_meta import cell_source, kzw_metadata, read_notebook, sequence_notebooks
@@ -215,6 +216,15 @@ def handouts(folder: Path, target: Path) -> str:
         return "kit: handouts skipped (no chromium on PATH)"
     target.mkdir(parents=True)
     notebooks = sequence_notebooks(folder)
+    # Playwright's sync API refuses to start where an event loop is already running (a test
+    # session that drives a browser, a notebook): a thread of its own has none.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(print_handouts, sync_playwright, chromium, notebooks, target).result()
+    return f"kit: {len(notebooks)} handouts printed to PDF"
+
+
+def print_handouts(sync_playwright, chromium: str, notebooks: list[Path], target: Path) -> None:
+    """Print each notebook's handout page to a PDF with headless Chromium."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
@@ -233,4 +243,3 @@ def handouts(folder: Path, target: Path) -> str:
                 html.unlink()
         finally:
             browser.close()
-    return f"kit: {len(notebooks)} handouts printed to PDF"

@@ -99,6 +99,7 @@ class LabServer:
         env.pop("JUPYTERLAB_SETTINGS_DIR", None)
         env.pop("JUPYTERLAB_WORKSPACES_DIR", None)
         env["JUPYTER_PLATFORM_DIRS"] = "0"
+        env["KZW_PROGRESS_DIR"] = str(self.folder / "progress")  # the kernels' exercise progress
         env.update(self.extra_env)
         return env
 

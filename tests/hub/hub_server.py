@@ -29,6 +29,7 @@ import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
 
@@ -365,7 +366,10 @@ class Student:
 
     def run_cells(self, kernel_id: str, sources: list[str], timeout: float = 300) -> list[dict]:
         """Run code in the kernel over its websocket; per source, its outputs and status."""
-        return asyncio.run(self._run_cells(kernel_id, sources, timeout))
+        # In a thread of its own: asyncio.run refuses to start inside a running event loop, as
+        # the browser tests' Playwright session leaves in the main thread.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(asyncio.run, self._run_cells(kernel_id, sources, timeout)).result()
 
     async def _run_cells(self, kernel_id: str, sources: list[str], timeout: float) -> list[dict]:
         from nbformat.v4 import output_from_msg
