@@ -162,7 +162,9 @@ def discussion_notes(notebooks: dict[str, Path], source: Path | None) -> str:
             if source is not None and key not in notes:
                 raise KitError(f"{source.name}: no notes for discussion question {key}")
             lines += [f"### {key}", "", f"> {question}", "", notes.get(key, "(no notes)"), ""]
-    unknown = sorted(set(notes) - asked)
+    # Notes of a notebook this build does not hold (a copy with fewer notebooks) are not an
+    # error; a note numbered beyond a held notebook's questions is.
+    unknown = sorted(key for key in set(notes) - asked if key.split(".")[0] in notebooks)
     if unknown:
         raise KitError(
             f"{source.name}: notes for questions that do not exist: {', '.join(unknown)}"
