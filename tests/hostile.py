@@ -1,10 +1,9 @@
 """Values a learner might pass to a helper, from the ordinary to the hostile (hypothesis).
 
-Shared by the property tests of the learner-facing helpers (tests/test_helpers_hypothesis.py):
+Shared by the property tests of check() and of the other learner-facing helpers
+(tests/test_exercises_hypothesis.py, tests/test_helpers_hypothesis.py, tests/test_maps_hypothesis.py):
 nested containers, extreme numbers, NumPy and pandas objects, iterators including infinite
-ones, and objects whose __eq__, __lt__, __str__, __float__, __hash__, ... raise. A copy of the
-strategies tests/test_exercises_hypothesis.py uses for check(); that file can import them from
-here once the exercises package has settled.
+ones, and objects whose __eq__, __lt__, __str__, __float__, __hash__, ... raise.
 """
 
 import datetime as dt
