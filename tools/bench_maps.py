@@ -62,28 +62,18 @@ def region_pages(folder):
 
 def first_paint_ms(folder, names=("stored", "inline", "linked")):
     """Median milliseconds to the first drawn country, per page, with every non-file request refused."""
-    import shutil
+    import chromium
 
-    chromium = shutil.which("chromium")
+    browser_path = chromium.executable()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return None
-    if not chromium:
+    if not browser_path:
         return None
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
     figures = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=args)
+        browser = p.chromium.launch(executable_path=browser_path, args=chromium.ARGS)
         for name in names:
             times = []
             for _ in range(5):

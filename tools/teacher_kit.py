@@ -15,25 +15,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import chromium
 
 from notebook_meta import cell_source, kzw_metadata, read_notebook, sequence_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "tools" / "discussion_notes.md"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PRINT_CSS = """<style>
 @page { size: A4; margin: 16mm; }
 * { color: #000 !important; background: transparent !important; box-shadow: none !important; }
@@ -209,26 +200,26 @@ def handout_html(path: Path) -> str:
 
 def handouts(folder: Path, target: Path) -> str:
     """Print each notebook of ``folder`` to a PDF in ``target``; a line saying what was done."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    browser_path = chromium.executable()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return "kit: handouts skipped (Playwright is not installed)"
-    if chromium is None:
+    if browser_path is None:
         return "kit: handouts skipped (no chromium on PATH)"
     target.mkdir(parents=True)
     notebooks = sequence_notebooks(folder)
     # Playwright's sync API refuses to start where an event loop is already running (a test
     # session that drives a browser, a notebook): a thread of its own has none.
     with ThreadPoolExecutor(max_workers=1) as thread:
-        thread.submit(print_handouts, sync_playwright, chromium, notebooks, target).result()
+        thread.submit(print_handouts, sync_playwright, browser_path, notebooks, target).result()
     return f"kit: {len(notebooks)} handouts printed to PDF"
 
 
-def print_handouts(sync_playwright, chromium: str, notebooks: list[Path], target: Path) -> None:
+def print_handouts(sync_playwright, browser_path: str, notebooks: list[Path], target: Path) -> None:
     """Print each notebook's handout page to a PDF with headless Chromium."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=browser_path, args=chromium.ARGS)
         try:
             page = browser.new_page()
             page.route(

@@ -4,25 +4,15 @@ Skips the browser tests when Chromium or Playwright is missing, unless CI=true (
 Screenshots go to test-output/browser/ (git-ignored).
 """
 
-import shutil
 from pathlib import Path
 
+import chromium
 import pytest
 
 from tooling import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "browser"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _unavailable(reason):
@@ -31,8 +21,8 @@ def _unavailable(reason):
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
+    browser_path = chromium.executable()
+    if not browser_path:
         _unavailable("a chromium executable on the PATH")
     try:
         from playwright.sync_api import sync_playwright
@@ -41,8 +31,8 @@ def browser(tmp_path_factory):
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=chromium,
-            args=ARGS,
+            executable_path=browser_path,
+            args=chromium.ARGS,
             viewport={"width": 1000, "height": 700},
         )
         yield context

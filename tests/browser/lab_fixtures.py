@@ -17,9 +17,9 @@ Without Chromium or Playwright the tests are skipped, unless CI=true (then they 
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import urlparse
 
+import chromium
 import psutil
 import pytest
 
@@ -35,15 +35,6 @@ __all__ = [
     "lab_page_offline",
 ]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 
 
@@ -77,8 +68,8 @@ def _end(pids) -> None:
 @pytest.fixture(scope="module")
 def lab_browser(request, tmp_path_factory):
     """A headless Chromium for one test module: a browser context (it has new_page())."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
+    browser_path = chromium.executable()
+    if not browser_path:
         _missing("a chromium executable on the PATH")
     try:
         from playwright.sync_api import Error, sync_playwright
@@ -97,7 +88,7 @@ def lab_browser(request, tmp_path_factory):
     browser = None
     try:
         browser = playwright.chromium.launch(
-            executable_path=chromium, args=CHROMIUM_ARGS, headless=True, chromium_sandbox=False
+            executable_path=browser_path, args=chromium.ARGS, headless=True, chromium_sandbox=False
         )
         # One context for the module: pages share the HTTP cache, so JupyterLab's scripts
         # load once, not once per notebook. Each page still opens a fresh workspace (?reset).
