@@ -154,6 +154,11 @@ class CountryProfile:
 
     def _votes_sentence(self) -> str:
         share = self.vote_agreement()
+        if share is None and len(self.votes):
+            return (
+                f"UN General Assembly votes: {len(self.votes)} recorded, none a yes, no or "
+                "abstain shared with Kazakhstan, so no agreement share."
+            )
         if share is None:
             return (
                 "UN General Assembly votes: no data (no recorded vote shared with Kazakhstan "

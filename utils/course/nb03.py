@@ -351,6 +351,44 @@ def mirror_gap_pct() -> float:
 EXERCISES += [
     Exercise(
         id="03.6",
+        question="By how many percent does China's figure for its 2022 trade with Kazakhstan "
+        "exceed Kazakhstan's own figure for the same trade (in percent of Kazakhstan's figure)?",
+        kind="number",
+        reference=mirror_gap_pct,
+        abs_tol=0.5,
+        unit="%",
+        hints=[
+            'In mirror, keep the two rows with flow "turnover" and period "2022".',
+            "One has reported_by CHN, the other KAZ: read value_usd_bn of each.",
+            "Divide China's figure by Kazakhstan's, subtract 1 and multiply by 100.",
+        ],
+        mistakes=[
+            FRACTION_NOT_PERCENT,
+            Mistake(
+                say="That is the gap in billions of dollars; the question asks for a "
+                "percentage of Kazakhstan's figure.",
+                wrong=lambda reference: mirror_value("CHN") - mirror_value("KAZ"),
+            ),
+            Mistake(
+                say="That measures the gap against China's figure; the question asks for it in "
+                "percent of Kazakhstan's figure (divide by Kazakhstan's value).",
+                wrong=lambda reference: (1 - mirror_value("KAZ") / mirror_value("CHN")) * 100,
+            ),
+        ],
+        solution=Solution(
+            code='turnover = mirror[(mirror["flow"] == "turnover") & (mirror["period"] == "2022")]\n'
+            'value = turnover.set_index("reported_by")["value_usd_bn"]\n'
+            'answer_03_6 = (value["CHN"] / value["KAZ"] - 1) * 100\n',
+            why="Both figures describe the same goods crossing the same border in the same "
+            "year, yet China's customs count almost a third more than Kazakhstan's statistics. "
+            "Common reasons for such mirror gaps are valuation (an importer counts insurance "
+            "and freight, an exporter does not), timing, goods in transit, goods recorded "
+            "under another partner, and under-declared imports. Neither figure is simply "
+            "'right': say whose statistics a trade number is before comparing it with another.",
+        ),
+    ),
+    Exercise(
+        id="03.7",
         question="The percentage of the resolutions on which Kazakhstan and Russia both cast a "
         "vote (yes, no or abstain) where they cast the same vote.",
         kind="number",
@@ -380,51 +418,13 @@ EXERCISES += [
             code='cast = votes[votes["vote"].isin(["yes", "no", "abstain"])]\n'
             'table = cast.pivot(index="resolution", columns="iso3", values="vote")\n'
             'both = table[["KAZ", "RUS"]].dropna()\n'
-            'answer_03_6 = (both["KAZ"] == both["RUS"]).mean() * 100\n',
+            'answer_03_7 = (both["KAZ"] == both["RUS"]).mean() * 100\n',
             why="An agreement share needs a fair base: the resolutions on which both states "
             "took a position. Dropping the rows with a missing vote keeps that base, and the "
             "mean of a True/False column is the share of True. The result describes only these "
             "resolutions, all of them about Ukraine: Kazakhstan's abstentions put it next to "
             "China, not next to Russia, which voted no. A different set of resolutions "
             "(development, disarmament, the Middle East) could give a very different number.",
-        ),
-    ),
-    Exercise(
-        id="03.7",
-        question="By how many percent does China's figure for its 2022 trade with Kazakhstan "
-        "exceed Kazakhstan's own figure for the same trade (in percent of Kazakhstan's figure)?",
-        kind="number",
-        reference=mirror_gap_pct,
-        abs_tol=0.5,
-        unit="%",
-        hints=[
-            'In mirror, keep the two rows with flow "turnover" and period "2022".',
-            "One has reported_by CHN, the other KAZ: read value_usd_bn of each.",
-            "Divide China's figure by Kazakhstan's, subtract 1 and multiply by 100.",
-        ],
-        mistakes=[
-            FRACTION_NOT_PERCENT,
-            Mistake(
-                say="That is the gap in billions of dollars; the question asks for a "
-                "percentage of Kazakhstan's figure.",
-                wrong=lambda reference: mirror_value("CHN") - mirror_value("KAZ"),
-            ),
-            Mistake(
-                say="That measures the gap against China's figure; the question asks for it in "
-                "percent of Kazakhstan's figure (divide by Kazakhstan's value).",
-                wrong=lambda reference: (1 - mirror_value("KAZ") / mirror_value("CHN")) * 100,
-            ),
-        ],
-        solution=Solution(
-            code='turnover = mirror[(mirror["flow"] == "turnover") & (mirror["period"] == "2022")]\n'
-            'value = turnover.set_index("reported_by")["value_usd_bn"]\n'
-            'answer_03_7 = (value["CHN"] / value["KAZ"] - 1) * 100\n',
-            why="Both figures describe the same goods crossing the same border in the same "
-            "year, yet China's customs count almost a third more than Kazakhstan's statistics. "
-            "Common reasons for such mirror gaps are valuation (an importer counts insurance "
-            "and freight, an exporter does not), timing, goods in transit, goods recorded "
-            "under another partner, and under-declared imports. Neither figure is simply "
-            "'right': say whose statistics a trade number is before comparing it with another.",
         ),
     ),
 ]
