@@ -215,3 +215,12 @@ def test_caspian_map_is_offline_and_the_same_every_time():
     page = first.get_root().render()
     assert _fetched(page) == []
     assert "L.tileLayer(" not in page and "openstreetmap" not in page.lower()
+
+
+def test_exercise_10_7_names_iran_and_explains_the_two_common_slips():
+    from utils import check
+
+    assert check("10.7", {"IRN"}) and check("10.7", ["Iran"])
+    early = check("10.7", {"IRN", "TKM"})
+    assert not early and "2014" in repr(early)
+    assert "more than two parties" in repr(check("10.7", set()))

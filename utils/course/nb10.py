@@ -332,7 +332,7 @@ EXERCISES = [
             Mistake(
                 say="The Convention and the 2003 junction agreement have more than two parties: "
                 "they draw no line between two states. Keep only the agreements with two.",
-                when=lambda answer: answer == set(),
+                when=lambda answer: len(answer) == 0,
             ),
         ],
         solution=Solution(
