@@ -292,12 +292,12 @@ EXERCISES = [
             Mistake(
                 say="China-Central Asia went from its video meeting of January 2022 to Xi'an in "
                 "May 2023, about 16 months. Compare that with the other formats' gaps.",
-                when=lambda answer: answer == "China-Central Asia",
+                when=lambda answer: answer == normalise_text("China-Central Asia"),
             ),
             Mistake(
                 say="The EU-Central Asia summit is the format's only meeting in the table: "
                 "its gap is zero days, and earlier meetings were not dated by any source.",
-                when=lambda answer: answer == "EU-Central Asia",
+                when=lambda answer: answer == normalise_text("EU-Central Asia"),
             ),
         ],
         solution=Solution(
