@@ -74,6 +74,24 @@ def most_shared() -> str:
     return str(counts.idxmax())
 
 
+FORMATS = ["C5+1", "China-Central Asia", "EU-Central Asia"]
+
+
+def wait_to_first_summit(count_online=False):
+    """Days from each format's first recorded meeting to its first leaders' summit in person
+    (or by video too, if count_online)."""
+    meetings = load("format_meetings")
+    levels = ["leaders", "leaders-online"] if count_online else ["leaders"]
+    first = meetings.groupby("format", observed=True)["date"].min()
+    summit = meetings[meetings["level"].isin(levels)].groupby("format", observed=True)["date"].min()
+    return (summit - first).dt.days
+
+
+def longest_wait() -> str:
+    """The format that waited longest for its first in-person leaders' summit."""
+    return str(wait_to_first_summit().idxmax())
+
+
 EXERCISES = [
     Exercise(
         id="04.1",
@@ -253,6 +271,45 @@ EXERCISES = [
             "group is the number of organisations it shares with Kazakhstan. idxmax() "
             "returns the ISO code of the largest count. Remember that the count only "
             "covers the organisations in this table.",
+        ),
+    ),
+    Exercise(
+        id="04.7",
+        question="Which format went longest from its first recorded meeting, at any level, "
+        "to its first leaders' summit in person?",
+        kind="choice",
+        # Written out: the assessment edition copies the options as a literal.
+        options=["C5+1", "China-Central Asia", "EU-Central Asia"],
+        reference=longest_wait,
+        hints=[
+            "Per format, two dates: the earliest meeting of any level, and the earliest "
+            'meeting whose level is "leaders".',
+            'meetings.groupby("format")["date"].min() gives the first; do the same on the rows '
+            'with level == "leaders" for the second.',
+            "Subtract the first from the second and find the format with the largest gap.",
+        ],
+        mistakes=[
+            Mistake(
+                say="China-Central Asia went from its video meeting of January 2022 to Xi'an in "
+                "May 2023, about 16 months. Compare that with the other formats' gaps.",
+                when=lambda answer: answer == normalise_text("China-Central Asia"),
+            ),
+            Mistake(
+                say="The EU-Central Asia summit is the format's only meeting in the table: "
+                "its gap is zero days, and earlier meetings were not dated by any source.",
+                when=lambda answer: answer == normalise_text("EU-Central Asia"),
+            ),
+        ],
+        solution=Solution(
+            code='first = meetings.groupby("format")["date"].min()\n'
+            'leaders = meetings[meetings["level"] == "leaders"]\n'
+            'summit = leaders.groupby("format")["date"].min()\n'
+            "answer_04_7 = (summit - first).idxmax()\n",
+            why="The C5+1 met at ministerial level from 2015 and first at the level of "
+            "presidents in September 2023, eight years later. The answer depends on what counts "
+            "as the first meeting (New York or Samarkand, 2015: either way eight years) and on "
+            "what the table holds: the EU's earlier meetings are missing, so its gap of zero "
+            "says more about the data than about the format.",
         ),
     ),
 ]

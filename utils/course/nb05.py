@@ -108,6 +108,16 @@ def before_longest_gap() -> str:
     return str(ordered.loc[ordered["gap_days"].idxmax() - 1, "milestone_id"])
 
 
+CONGRESSES = ("congress-religions-2003", "congress-religions-2025")
+CONGRESS_COUNT = 8  # the 2025 congress is the eighth (its description and sources say so)
+
+
+def congress_interval(count=CONGRESS_COUNT) -> float:
+    """Mean years between two congresses: first to eighth is seven intervals."""
+    first, last = (date_of(c).year for c in CONGRESSES)
+    return (last - first) / (count - 1)
+
+
 EXERCISES = [
     Exercise(
         id="05.1",
@@ -272,6 +282,43 @@ EXERCISES = [
             why="gap_days is the time since the milestone before, so the row with the largest "
             "gap is the milestone that ends it. Its date is known only to the month, so the "
             "length of the gap in days is approximate, within about a month.",
+        ),
+    ),
+    Exercise(
+        id="05.7",
+        question="The mean number of years between two consecutive Congresses of Leaders of "
+        "World and Traditional Religions, from the first (2003) to the eighth (2025).",
+        kind="number",
+        reference=congress_interval,
+        abs_tol=0.01,
+        unit="years",
+        hints=[
+            'The rows "congress-religions-2003" and "congress-religions-2025" give the first '
+            "and the eighth congress.",
+            "Eight congresses in a row have seven gaps between them, not eight.",
+            "Divide the years from the first to the eighth by the number of gaps.",
+        ],
+        mistakes=[
+            Mistake(
+                say="That divides by eight, the number of congresses. Eight congresses have "
+                "seven gaps between them.",
+                wrong=lambda reference: congress_interval(count=CONGRESS_COUNT + 1),
+            ),
+            Mistake(
+                say="That is the whole span from the first to the eighth congress; the question "
+                "asks for the mean gap between two congresses.",
+                wrong=lambda reference: reference * (CONGRESS_COUNT - 1),
+            ),
+        ],
+        solution=Solution(
+            code='dates = milestones.set_index("milestone_id")["date"]\n'
+            'span = dates["congress-religions-2025"].year - dates["congress-religions-2003"].year\n'
+            "answer_05_7 = span / (8 - 1)\n",
+            why="Eight congresses have seven intervals (the fence-post rule), and 22 years over "
+            "seven intervals is a little more than three years. A congress every three years "
+            "from 2003 would have put the eighth in 2024: the mean shows that the schedule "
+            "slipped at least once, but not when or why; for that you need the dates of the "
+            "congresses in between, which the table does not hold.",
         ),
     ),
 ]

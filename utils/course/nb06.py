@@ -72,6 +72,13 @@ def nuclear_per_decade() -> pd.Series:
     return decade.value_counts().sort_index()
 
 
+def ctbt_minus_tpnw_days(ctbt_end="ctbt-ratified-2001") -> int:
+    """How many more days the CTBT took than the TPNW from signature to ratification."""
+    ctbt = milestone_date(ctbt_end) - milestone_date("ctbt-signed-1996")
+    tpnw = milestone_date("tpnw-ratified-2019") - milestone_date("tpnw-signed-2018")
+    return int(ctbt.days - tpnw.days)
+
+
 EXERCISES = [
     Exercise(
         id="06.1",
@@ -221,6 +228,45 @@ EXERCISES = [
             "10 gives the decade's first year. value_counts() counts the milestones per "
             "decade and sort_index() orders the decades. Most steps fall in the 1990s (the "
             "weapons leave) and the 2010s (the fuel bank and the TPNW).",
+        ),
+    ),
+    Exercise(
+        id="06.6",
+        question="How many more days did Kazakhstan take from signature to ratification for "
+        "the CTBT than for the TPNW?",
+        kind="number",
+        reference=ctbt_minus_tpnw_days,
+        unit="days",
+        hints=[
+            "Four rows: ctbt-signed-1996, ctbt-ratified-2001, tpnw-signed-2018 and "
+            "tpnw-ratified-2019.",
+            "Compute each treaty's gap (ratification minus signature) as a Timedelta.",
+            "Subtract the TPNW's gap from the CTBT's and take .days.",
+        ],
+        mistakes=[
+            Mistake(
+                say="That is the CTBT's gap alone. Subtract the TPNW's gap from it.",
+                wrong=lambda reference: int(
+                    (milestone_date("ctbt-ratified-2001") - milestone_date("ctbt-signed-1996")).days
+                ),
+            ),
+            Mistake(
+                say="That is the TPNW minus the CTBT: the question asks how many more days "
+                "the CTBT took.",
+                wrong=lambda reference: -reference,
+            ),
+        ],
+        solution=Solution(
+            code='dates = milestones.set_index("milestone_id")["date"]\n'
+            'ctbt = dates["ctbt-ratified-2001"] - dates["ctbt-signed-1996"]\n'
+            'tpnw = dates["tpnw-ratified-2019"] - dates["tpnw-signed-2018"]\n'
+            "answer_06_6 = (ctbt - tpnw).days\n",
+            why="Kazakhstan took more than five years to ratify the CTBT and about a year and a "
+            "half for the TPNW. Ratification is a step at home; it does not bring a treaty "
+            "into force. The CTBT needs the ratification of all 44 states of its Annex 2 and is "
+            "still not in force, so a text saying it 'entered into force for Kazakhstan' "
+            "(as one embassy page does) describes something else, probably the deposit of the "
+            "instrument.",
         ),
     ),
 ]
