@@ -54,10 +54,8 @@ def fact_groups(frame):
     return [main] + [[c] for c in special]
 
 
-@pytest.mark.parametrize("name", TABLES)
-def test_no_fact_rests_on_weak_sources_alone(name):
-    weak = weak_sources()
-    frame = load(name)
+def weak_only_problems(name, frame, weak):
+    """One line per row whose sources for a fact are all weak and which is not marked."""
     problems = []
     for index, row in frame.iterrows():
         marked = row.get("sourcing") == "single-source"
@@ -65,7 +63,29 @@ def test_no_fact_rests_on_weak_sources_alone(name):
             ids = [row[c] for c in group if isinstance(row[c], str)]
             if ids and all(i in weak for i in ids) and not marked:
                 problems.append(f"{name} line {index + 2}: {', '.join(group)} = {ids}, all weak")
+    return problems
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_no_fact_rests_on_weak_sources_alone(name):
+    problems = weak_only_problems(name, load(name), weak_sources())
     assert not problems, "\n".join(problems)
+
+
+def test_the_weak_sources_check_can_fail():
+    """A row whose only sources are weak is caught, in any source column, unless it is marked."""
+    weak = {"a-wikipedia-copy", "a-blog"}
+    frame = pd.DataFrame(
+        {
+            "source_id": ["a-wikipedia-copy", "a-wikipedia-copy", "an-agency", "an-agency"],
+            "source_id_2": ["a-blog", "an-agency", None, None],
+            "hq_source_id": [None, None, "a-blog", "a-blog"],
+            "sourcing": [None, None, None, "single-source"],
+        }
+    )
+    problems = weak_only_problems("demo", frame, weak)
+    assert len(problems) == 2
+    assert "line 2" in problems[0] and "line 4: hq_source_id" in problems[1]
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -100,3 +120,45 @@ def test_access_dates_are_real_reading_dates():
     accessed = load("sources")["accessed"]
     assert accessed.notna().all()
     assert accessed.max() <= pd.Timestamp("2026-12-02")
+
+
+FIRST_READING, PASS_READING = pd.Timestamp("2026-11-28"), pd.Timestamp("2026-12-02")
+
+
+def test_access_dates_say_whether_a_source_was_re_read():
+    """`accessed` is the one record of re-reading (data/README.md, "As of"): 2026-11-28 means not
+    re-read in the 2026-12 pass, 2026-12-02 read or re-read then; the README's counts hold."""
+    sources = load("sources")
+    assert set(sources["accessed"]) <= {FIRST_READING, PASS_READING}
+    readme = " ".join((DATA / "README.md").read_text(encoding="utf-8").split())
+    first = int((sources["accessed"] == FIRST_READING).sum())
+    again = int((sources["accessed"] == PASS_READING).sum())
+    assert f"not re-read in the 2026-12 pass* ({first} sources)" in readme
+    assert f"read or re-read on that day ({again} sources" in readme
+
+
+def test_a_source_said_to_be_re_read_has_the_later_date():
+    sources = load("sources")
+    note = sources["note"].fillna("").str.lower()
+    said_reread = note.str.contains(r"\bre-read\b") & ~note.str.contains("not re-read")
+    wrong = sources[said_reread & (sources["accessed"] != PASS_READING)]["source_id"]
+    assert wrong.empty, f"notes say re-read but accessed is older: {list(wrong)}"
+    said_not = note.str.contains("not re-read")
+    wrong = sources[said_not & (sources["accessed"] == PASS_READING)]["source_id"]
+    assert wrong.empty, f"notes say not re-read but accessed is the pass's date: {list(wrong)}"
+
+
+def test_headquarters_in_capitals_agree_with_the_factbook():
+    """GeoNames headquarters coordinates, checked against a second source where one exists: the
+    Factbook's capital coordinates, for seats that are national capitals."""
+    organizations = load("organizations").dropna(subset=["hq_lat"])
+    countries = load("countries").set_index("iso3")
+    checked = 0
+    for _, org in organizations.iterrows():
+        country = countries.loc[org["hq_country_iso3"]]
+        if country["capital"] != org["hq_city"]:
+            continue
+        checked += 1
+        assert abs(org["hq_lat"] - country["capital_lat"]) < 0.05, org["org_id"]
+        assert abs(org["hq_lon"] - country["capital_lon"]) < 0.05, org["org_id"]
+    assert checked >= 9
