@@ -94,6 +94,7 @@ def test_the_lists_answer_what_the_notebook_teaches(lists):
     assert chairs.set_index("year").loc[2010, "iso3"] == "KAZ"
     before = chairs[chairs["year"] < 2010]
     assert not (before["former_soviet"] | before["central_asian"]).any()
+    assert set(range(1992, 2016)) <= set(chairs["year"]), "the chairs from 1992 on are complete"
 
 
 def test_central_asian_states_are_former_soviet(lists):
