@@ -84,3 +84,58 @@ def test_unknown_country_is_one_line(given):
 def test_a_near_miss_suggests_the_name():
     with pytest.raises(UnknownCountryError, match="did you mean 'China'"):
         country_profile("Chna")
+
+
+def test_new_dimensions_for_the_five_partners():
+    russia = country_profile("Russia")
+    assert russia.alliances() == ["CSTO"]
+    assert "treaty ally of Kazakhstan through: CSTO" in russia.describe()
+    assert set(russia.ties["kind"]) >= {"treaty alliance", "economic union"}
+    assert russia.vote_agreement() == 20.0
+    assert "20% of the 5 resolution(s)" in russia.describe()
+    assert russia.summits.empty and "none recorded" in russia.describe()
+    china = country_profile("CHN")
+    assert china.alliances() == [] and china.vote_agreement() == 100.0
+    assert len(china.summits) == 3 and set(china.summits["format"]) == {"China-Central Asia"}
+    assert "16% of Kazakhstan's exports and 28% of Kazakhstan's imports" in china.describe()
+    usa = country_profile("United States")
+    assert usa.vote_agreement() == 0.0 and len(usa.summits) == 2
+    assert "4% of Kazakhstan's imports" in usa.describe()  # not among the listed export partners
+    assert "partnership programme" in usa.describe()
+
+
+def test_votes_sit_next_to_kazakhstans():
+    votes = country_profile("TUR").votes
+    assert list(votes["resolution"]) == ["ES-11/1", "ES-11/3", "ES-11/4"]
+    assert set(votes["vote"]) == {"yes"} and set(votes["kazakhstan_vote"]) == {"abstain", "no"}
+    assert (votes.loc[votes["resolution"] == "ES-11/3", "evidence"] == "single source").all()
+    sources = country_profile("TUR").sources()["source_id"]
+    assert {"mv-ahval-es11-3", "mv-finansingundemi-es11-4"} <= set(sources)
+
+
+def test_alliances_are_found_for_any_csto_member():
+    for iso3 in ["ARM", "BLR", "KGZ", "TJK"]:
+        assert country_profile(iso3).alliances() == ["CSTO"], iso3
+    assert country_profile("TUR").alliances() == []  # NATO member; Kazakhstan only a partner
+
+
+def test_a_country_without_vote_or_tie_data_says_no_data():
+    brazil = country_profile("BRA")  # no vote, tie, summit or trade row in the data
+    assert brazil.votes.empty and brazil.ties.empty and brazil.summits.empty
+    assert brazil.vote_agreement() is None
+    text = brazil.describe()
+    assert "UN General Assembly votes: no data" in text
+    assert "Trade share: no data" in text
+    assert "no other tie recorded" in text
+    assert "none recorded" in text
+    belarus = country_profile("BLR")  # a treaty ally, but no vote of Belarus in the data
+    assert belarus.vote_agreement() is None and "votes: no data" in belarus.describe()
+
+
+def test_a_not_voting_row_is_not_counted_as_agreement():
+    turkmenistan = country_profile("TKM")  # recorded as not voting on most resolutions
+    assert "not voting" in set(turkmenistan.votes["vote"])
+    cast = turkmenistan.votes[turkmenistan.votes["vote"].isin(["yes", "no", "abstain"])]
+    assert (turkmenistan.vote_agreement() is None) == cast.empty
+    if cast.empty:
+        assert "none a yes, no or abstain" in turkmenistan.describe()

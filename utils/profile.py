@@ -8,6 +8,9 @@
     china.trade                           # shares among Kazakhstan's top partners, per edition
     china.distance                        # capital, distance and bearing from Astana
     china.milestones                      # milestones whose main partner is this country
+    china.ties                            # ties by kind (treaty alliance, partnership...)
+    china.votes                           # UN General Assembly votes next to Kazakhstan's
+    china.summits                         # summits with the Central Asian presidents, 2022-2025
     china.map()                           # a small map: Astana to the capital (or None)
     china.timeline()                      # a timeline chart of the dated events (or None)
     china.sources()                       # the source records behind the profile
@@ -15,7 +18,11 @@
 Every section is a DataFrame, possibly empty: the collection holds much more about some
 countries than about others, and an empty section says "no record in our data", not
 "nothing happened". Memberships cover the ten organisations listed in organization_members
-(not the UN, the OSCE or the WTO); trade covers only the top partners each Factbook edition lists.
+(not the UN, the OSCE or the WTO); trade covers only the top partners each Factbook edition lists;
+ties cover Russia, China, the United States, the EU and Turkey; votes cover a few resolutions on
+Ukraine (unga_resolutions) and the states whose votes were researched; summits cover the
+"Central Asia plus one" summits of 2022-2025 in events_since_2022, not bilateral visits.
+describe() says "no data" for a dimension the collection has not researched for a country.
 """
 
 from __future__ import annotations
@@ -26,7 +33,17 @@ from .countries import KAZAKHSTAN, find_country
 from .data import cite, load
 from .geo import great_circle_km, initial_bearing_deg
 
-SECTIONS = ("relations", "memberships", "trade", "distance", "milestones")
+SECTIONS = (
+    "relations",
+    "memberships",
+    "trade",
+    "distance",
+    "milestones",
+    "ties",
+    "votes",
+    "summits",
+)
+CAST = ("yes", "no", "abstain")
 
 
 class CountryProfile:
@@ -43,6 +60,9 @@ class CountryProfile:
         self.trade = _trade(iso3)
         self.distance = _distance(iso3, row, countries.loc[KAZAKHSTAN])
         self.milestones = _milestones(iso3)
+        self.ties = _ties(iso3)
+        self.votes = _votes(iso3)
+        self.summits = _summits(iso3)
 
     # ----------------------------------------------------------------- summaries
 
@@ -71,6 +91,11 @@ class CountryProfile:
             lines.append(
                 "Not among Kazakhstan's top trade partners in any recorded Factbook edition."
             )
+        if self.iso3 != KAZAKHSTAN:
+            lines.append(self._latest_trade_sentence())
+            lines.append(self._alliance_sentence())
+            lines.append(self._votes_sentence())
+            lines.append(self._summits_sentence())
         if len(self.distance):
             d = self.distance.iloc[0]
             lines.append(
@@ -81,6 +106,80 @@ class CountryProfile:
             lines.append("No capital coordinates in the data, so no distance.")
         lines.append(f"Milestones with {self.name} as main partner: {len(self.milestones)}.")
         return " ".join(lines)
+
+    def _latest_trade_sentence(self) -> str:
+        trade = load("trade")
+        latest = trade[trade["edition"] == trade["edition"].max()]
+        mine = latest[latest["partner_iso3"] == self.iso3].set_index("flow")["share_pct"]
+        year = int(latest["data_year"].iloc[0])
+        if mine.empty:
+            return (
+                f"Trade share: no data (not among the top partners listed in the latest "
+                f"edition, data year {year})."
+            )
+        parts = [
+            f"{mine[flow]:g}% of Kazakhstan's {flow}s"
+            for flow in ("export", "import")
+            if flow in mine.index
+        ]
+        return f"Trade share in the latest edition (data year {year}): {' and '.join(parts)}."
+
+    def alliances(self) -> list:
+        """Organisations with a treaty-alliance commitment that list both states as members."""
+        kinds = load("partner_ties")
+        alliance_orgs = set(kinds.loc[kinds["kind"] == "treaty alliance", "org_id"].dropna())
+        both = self.memberships[
+            (self.memberships["status"] == "member")
+            & (self.memberships["kazakhstan_status"] == "member")
+        ]
+        return sorted(set(both["org_id"]) & alliance_orgs)
+
+    def _alliance_sentence(self) -> str:
+        allied = self.alliances()
+        if allied:
+            return f"A treaty ally of Kazakhstan through: {', '.join(allied)}."
+        if len(self.ties):
+            kinds = ", ".join(dict.fromkeys(self.ties["kind"]))
+            return f"No treaty alliance with Kazakhstan in the data; recorded ties: {kinds}."
+        return "No treaty alliance with Kazakhstan in the data, and no other tie recorded."
+
+    def vote_agreement(self) -> float | None:
+        """Percent of the resolutions on which both states cast yes, no or abstain with the same
+        vote; None when they share no such resolution in the data."""
+        both = self.votes.dropna(subset=["vote", "kazakhstan_vote"])
+        both = both[both["vote"].isin(CAST) & both["kazakhstan_vote"].isin(CAST)]
+        if both.empty:
+            return None
+        return round(float((both["vote"] == both["kazakhstan_vote"]).mean() * 100), 1)
+
+    def _votes_sentence(self) -> str:
+        share = self.vote_agreement()
+        if share is None and len(self.votes):
+            return (
+                f"UN General Assembly votes: {len(self.votes)} recorded, none a yes, no or "
+                "abstain shared with Kazakhstan, so no agreement share."
+            )
+        if share is None:
+            return (
+                "UN General Assembly votes: no data (no recorded vote shared with Kazakhstan "
+                "on the resolutions in the collection)."
+            )
+        n = int(self.votes["vote"].isin(CAST).sum())
+        return (
+            f"UN General Assembly votes: same vote as Kazakhstan on {share:g}% of the "
+            f"{n} resolution(s) on Ukraine where both votes are recorded."
+        )
+
+    def _summits_sentence(self) -> str:
+        if self.summits.empty:
+            return (
+                "Summits with the Central Asian presidents 2022-2025: none recorded (the data "
+                "covers 'Central Asia plus one' summits only, not bilateral visits)."
+            )
+        return (
+            f"Summits with the Central Asian presidents 2022-2025: {len(self.summits)} "
+            f"({', '.join(dict.fromkeys(self.summits['format']))})."
+        )
 
     def _relations_sentence(self) -> str:
         if not len(self.relations):
@@ -238,3 +337,44 @@ def _milestones(iso3: str) -> pd.DataFrame:
     ]
     mine = milestones[milestones["iso3"] == iso3]
     return mine[columns].sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _ties(iso3: str) -> pd.DataFrame:
+    ties = load("partner_ties")
+    columns = ["tie_id", "tie", "kind", "org_id", "since", "source_id", "source_id_2"]
+    return ties[ties["partner"] == iso3][columns].sort_values("since").reset_index(drop=True)
+
+
+def _votes(iso3: str) -> pd.DataFrame:
+    """The country's recorded votes next to Kazakhstan's, one row per resolution it voted on."""
+    votes = load("unga_votes")
+    resolutions = load("unga_resolutions").set_index("resolution")
+    theirs = votes[votes["iso3"] == iso3].set_index("resolution")
+    ours = votes[votes["iso3"] == KAZAKHSTAN].set_index("resolution")
+    table = pd.DataFrame(
+        {
+            "date": resolutions["date"].reindex(theirs.index),
+            "title": resolutions["title"].reindex(theirs.index),
+            "vote": theirs["vote"].astype("string"),
+            "kazakhstan_vote": ours["vote"].reindex(theirs.index).astype("string"),
+            "evidence": theirs["evidence"].astype("string"),
+            "source_id": theirs["source_id"],
+            "source_id_2": theirs["source_id_2"],
+        }
+    )
+    return (
+        table.rename_axis("resolution")
+        .reset_index()
+        .sort_values("date", kind="stable")
+        .reset_index(drop=True)
+    )
+
+
+def _summits(iso3: str) -> pd.DataFrame:
+    summits = load("summit_partners")
+    events = load("events_since_2022").set_index("event_id")
+    mine = summits[summits["partner"] == iso3].copy()
+    mine["date"] = mine["event_id"].map(events["date"])
+    mine["title"] = mine["event_id"].map(events["title"])
+    columns = ["event_id", "date", "format", "level", "title", "source_id"]
+    return mine[columns].sort_values("date").reset_index(drop=True)

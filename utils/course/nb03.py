@@ -255,3 +255,176 @@ EXERCISES = [
         ),
     ),
 ]
+
+
+# ------------------------------------------------------------------ several dimensions
+
+#: The five partners compared dimension by dimension. The EU has no ISO code and no vote in the
+#: UN General Assembly: its ties are recorded under "EU", its votes are Germany's (a named member
+#: state standing in for the Union, as the table says).
+VECTORS = {
+    "RUS": "Russia",
+    "CHN": "China",
+    "USA": "United States",
+    "EU": "European Union",
+    "TUR": "Turkey",
+}
+EU_MEMBERS_IN_TRADE = ["DEU", "FRA", "ITA", "NLD", "GRC", "ROU"]
+EU_VOTER = "DEU"
+CAST = ["yes", "no", "abstain"]
+
+
+def vote_agreement(partner: str) -> float:
+    """Percent of the resolutions on which Kazakhstan and the partner both cast a vote (yes, no
+    or abstain) where they cast the same vote; NaN if they share no such resolution."""
+    votes = load("unga_votes")
+    voter = EU_VOTER if partner == "EU" else partner
+    wide = votes[votes["vote"].isin(CAST)].pivot(index="resolution", columns="iso3", values="vote")
+    if voter not in wide or "KAZ" not in wide:
+        return float("nan")
+    both = wide[["KAZ", voter]].dropna()
+    if both.empty:
+        return float("nan")
+    return float((both["KAZ"] == both[voter]).mean() * 100)
+
+
+def vote_agreement_over_all() -> float:
+    """The wrong base: same votes with Russia over every resolution in the table."""
+    votes = load("unga_votes")
+    wide = votes.pivot(index="resolution", columns="iso3", values="vote")
+    return float((wide["KAZ"] == wide["RUS"]).sum() / len(wide) * 100)
+
+
+def latest_trade_share(partner: str, flow: str) -> float:
+    """Share of the latest edition for one partner; for the EU the listed member states added up
+    (a lower bound: members below the list's cut-off are missing). NaN when not listed."""
+    latest = latest_shares(flow)
+    codes = EU_MEMBERS_IN_TRADE if partner == "EU" else [partner]
+    listed = latest[latest.index.isin(codes)]
+    return float(listed.sum()) if len(listed) else float("nan")
+
+
+def dimensions() -> pd.DataFrame:
+    """One row per partner, one column per dimension, each from its own table."""
+    ties = load("partner_ties")
+    summits = load("summit_partners")
+    members = load("organization_members")
+    ours = set(
+        members[(members["iso3"] == "KAZ") & (members["status"] != "former member")]["org_id"]
+    )
+    rows = []
+    for code, name in VECTORS.items():
+        mine = ties[ties["partner"] == code]
+        current = members[members["status"] != "former member"]
+        shared = current[(current["iso3"] == code) & current["org_id"].isin(ours)]
+        rows.append(
+            {
+                "partner": name,
+                "export share (%)": latest_trade_share(code, "export"),
+                "import share (%)": latest_trade_share(code, "import"),
+                "shared organisations": len(shared),
+                "treaty alliance": "yes" if (mine["kind"] == "treaty alliance").any() else "no",
+                "recorded ties": len(mine),
+                "UNGA agreement (%)": vote_agreement(code),
+                "summits 2022-2025": int((summits["partner"] == code).sum()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("partner")
+
+
+def mirror_value(reporter: str, flow: str = "turnover", period: str = "2022") -> float:
+    mirror = load("trade_mirror")
+    row = mirror[
+        (mirror["reported_by"] == reporter)
+        & (mirror["flow"] == flow)
+        & (mirror["period"] == period)
+    ]
+    return float(row["value_usd_bn"].iloc[0])
+
+
+def mirror_gap_pct() -> float:
+    """How much larger China's 2022 figure for the trade is than Kazakhstan's, in percent of
+    Kazakhstan's figure."""
+    return (mirror_value("CHN") / mirror_value("KAZ") - 1) * 100
+
+
+EXERCISES += [
+    Exercise(
+        id="03.6",
+        question="By how many percent does China's figure for its 2022 trade with Kazakhstan "
+        "exceed Kazakhstan's own figure for the same trade (in percent of Kazakhstan's figure)?",
+        kind="number",
+        reference=mirror_gap_pct,
+        abs_tol=0.5,
+        unit="%",
+        hints=[
+            'In mirror, keep the two rows with flow "turnover" and period "2022".',
+            "One has reported_by CHN, the other KAZ: read value_usd_bn of each.",
+            "Divide China's figure by Kazakhstan's, subtract 1 and multiply by 100.",
+        ],
+        mistakes=[
+            FRACTION_NOT_PERCENT,
+            Mistake(
+                say="That is the gap in billions of dollars; the question asks for a "
+                "percentage of Kazakhstan's figure.",
+                wrong=lambda reference: mirror_value("CHN") - mirror_value("KAZ"),
+            ),
+            Mistake(
+                say="That measures the gap against China's figure; the question asks for it in "
+                "percent of Kazakhstan's figure (divide by Kazakhstan's value).",
+                wrong=lambda reference: (1 - mirror_value("KAZ") / mirror_value("CHN")) * 100,
+            ),
+        ],
+        solution=Solution(
+            code='turnover = mirror[(mirror["flow"] == "turnover") & (mirror["period"] == "2022")]\n'
+            'value = turnover.set_index("reported_by")["value_usd_bn"]\n'
+            'answer_03_6 = (value["CHN"] / value["KAZ"] - 1) * 100\n',
+            why="Both figures describe the same goods crossing the same border in the same "
+            "year, yet China's customs count almost a third more than Kazakhstan's statistics. "
+            "Common reasons for such mirror gaps are valuation (an importer counts insurance "
+            "and freight, an exporter does not), timing, goods in transit, goods recorded "
+            "under another partner, and under-declared imports. Neither figure is simply "
+            "'right': say whose statistics a trade number is before comparing it with another.",
+        ),
+    ),
+    Exercise(
+        id="03.7",
+        question="The percentage of the resolutions on which Kazakhstan and Russia both cast a "
+        "vote (yes, no or abstain) where they cast the same vote.",
+        kind="number",
+        reference=lambda: vote_agreement("RUS"),
+        abs_tol=0.5,
+        unit="%",
+        hints=[
+            'Keep the rows of votes whose vote is "yes", "no" or "abstain" ("not voting" is '
+            "not a position to agree with).",
+            'Pivot: index="resolution", columns="iso3", values="vote"; keep the KAZ and RUS '
+            "columns and drop the rows where either is missing (.dropna()).",
+            "Compare the two columns (==) and take the mean of the result, times 100.",
+        ],
+        mistakes=[
+            FRACTION_NOT_PERCENT,
+            Mistake(
+                say="That divides by every resolution in the table. Count only the resolutions "
+                "on which both states have a recorded vote: a missing row is not a disagreement.",
+                wrong=lambda reference: vote_agreement_over_all(),
+            ),
+            Mistake(
+                say="That is the agreement with China; the question asks about Russia.",
+                wrong=lambda reference: vote_agreement("CHN"),
+            ),
+        ],
+        solution=Solution(
+            code='cast = votes[votes["vote"].isin(["yes", "no", "abstain"])]\n'
+            'table = cast.pivot(index="resolution", columns="iso3", values="vote")\n'
+            'both = table[["KAZ", "RUS"]].dropna()\n'
+            'answer_03_7 = (both["KAZ"] == both["RUS"]).mean() * 100\n',
+            why="An agreement share needs a fair base: the resolutions on which both states "
+            "took a position. Dropping the rows with a missing vote keeps that base, and the "
+            "mean of a True/False column is the share of True. The result describes only these "
+            "resolutions, all of them about Ukraine: Kazakhstan's abstentions put it next to "
+            "China, not next to Russia, which voted no. A different set of resolutions "
+            "(development, disarmament, the Middle East) could give a very different number.",
+        ),
+    ),
+]
