@@ -3,8 +3,13 @@
 The schema checks types, keys and allowed values; these tests hold what it cannot: the five
 neighbours each have a delimitation treaty, a precision beside every date, dates in order,
 single-source dates declared, the disagreements kept in the notes, and the Caspian Convention
-not in force while one signatory has not ratified it.
+not in force while one signatory has not ratified it. caspian_lines.csv and the schematic map
+built from it (utils.caspian): every line stands for signed agreements, every treaty point has a
+source, no line in the undivided south, and the map names the five states and the four lines,
+says it is schematic, works offline and is the same every time.
 """
+
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -113,3 +118,109 @@ def test_factbook_editions_show_the_2015_revision(editions):
     per_edition = kaz.groupby("edition")["length_km"].sum()
     assert (per_edition == totals).all(), "the five lengths add up to each edition's total"
     assert kaz.groupby("edition")["neighbour_iso3"].nunique().eq(5).all()
+
+
+# ------------------------------------------------------------ the schematic seabed map (caspian_lines)
+
+
+@pytest.fixture(scope="module")
+def lines():
+    return load("caspian_lines")
+
+
+def test_every_line_stands_for_signed_two_party_agreements(lines, caspian):
+    signed = caspian[caspian["event"] == "signed"].set_index("instrument_id")
+    for line_id, points in lines.groupby("line_id"):
+        parties = points["parties"].iloc[0]
+        assert line_id == parties.lower().replace(";", "-")
+        assert list(points["point_order"]) == list(range(1, len(points) + 1)), line_id
+        for instrument in points["instrument_ids"].iloc[0].split(";"):
+            assert signed.loc[instrument, "parties"] == parties, (line_id, instrument)
+
+
+def test_treaty_points_have_a_source_and_map_points_say_they_are_schematic(lines):
+    treaty = lines[lines["point_kind"] == "treaty"]
+    assert treaty["source_id"].notna().all()
+    others = lines[lines["point_kind"] != "treaty"]
+    assert others["note"].str.contains("schematic|guess|not in the sources", case=False).all()
+    # The three northern lines meet at one point: the junction in the 2003 KZ-AZ protocol.
+    junction = lines[lines["point"].str.startswith("junction point")]
+    assert junction[["lat", "lon"]].drop_duplicates().round(4).values.tolist() == [[42.56, 49.8883]]
+    assert set(junction["line_id"]) == {"aze-kaz", "aze-rus", "kaz-rus"}
+
+
+def test_no_line_is_drawn_in_the_south(lines):
+    """No agreed division between Azerbaijan, Iran and Turkmenistan in the sources read."""
+    pairs = {frozenset(p.split(";")) for p in lines["parties"]}
+    assert "IRN" not in set(lines["parties"].str.cat(sep=";").split(";"))
+    assert frozenset({"AZE", "TKM"}) not in pairs
+    assert (lines["lat"] > 41).all()
+
+
+def _fetched(page):
+    """The src and href attributes of the page's tags: what a browser would fetch or link to."""
+    urls = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            urls.extend(v for k, v in attrs if k in ("src", "href") and v)
+
+    Tags().feed(page)
+    return urls
+
+
+@pytest.fixture(scope="module")
+def seabed_maps():
+    from utils import offline
+    from utils.caspian import caspian_map
+
+    offline.offline_mode(True)
+    try:
+        return caspian_map(), caspian_map()
+    finally:
+        offline.offline_mode(False)
+
+
+def test_caspian_map_shows_five_states_four_lines_and_says_schematic(seabed_maps):
+    from utils.caspian import LITTORAL, SCHEMATIC_LABEL, UNDIVIDED_LABEL, line_labels
+
+    m = seabed_maps[0]
+    page = m.get_root().render()
+    names = load("countries").set_index("iso3")["name"]
+    for iso3 in LITTORAL:
+        assert f"{names[iso3]}: Caspian shore state" in page, iso3
+    labels = line_labels()
+    assert set(labels) == {"aze-kaz", "aze-rus", "kaz-rus", "kaz-tkm"}
+    assert labels["kaz-rus"] == (
+        "Kazakhstan-Russia: agreement signed 6 July 1998, protocol signed 13 May 2002"
+    )
+    assert page.count("L.polyline(") == 4
+    for text in [SCHEMATIC_LABEL, UNDIVIDED_LABEL, *labels.values()]:
+        assert text in page and text in m.describe(), text
+    assert set(m.table()["line_id"]) == set(labels)
+
+
+def test_caspian_map_is_offline_and_the_same_every_time():
+    from utils import offline
+    from utils.caspian import caspian_map
+
+    offline.offline_mode(True)
+    try:
+        first, second = caspian_map(), caspian_map()
+    finally:
+        offline.offline_mode(False)
+    output = first._repr_html_()
+    assert output == second._repr_html_() == first._repr_html_()
+    assert len(output.encode("utf-8")) <= 150_000
+    page = first.get_root().render()
+    assert _fetched(page) == []
+    assert "L.tileLayer(" not in page and "openstreetmap" not in page.lower()
+
+
+def test_exercise_10_7_names_iran_and_explains_the_two_common_slips():
+    from utils import check
+
+    assert check("10.7", {"IRN"}) and check("10.7", ["Iran"])
+    early = check("10.7", {"IRN", "TKM"})
+    assert not early and "2014" in repr(early)
+    assert "more than two parties" in repr(check("10.7", set()))

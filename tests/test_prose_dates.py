@@ -62,7 +62,7 @@ def data_dates():
             values = frame[column].dropna()
             if pd.api.types.is_datetime64_any_dtype(values):
                 dates |= set(values)
-            elif values.dtype == object:
+            elif values.dtype == object or pd.api.types.is_string_dtype(values):
                 dates |= dates_in(" ".join(map(str, values)))
     return dates
 

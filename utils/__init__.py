@@ -14,7 +14,8 @@ The rooms of the package:
 - ``course/``:    the content: the notebook sequence and each notebook's exercises, each defined
                   once (question, kind, reference, hints, worked solution, common mistakes).
 - ``countries``:  Kazakhstan's code, country-name matching, neighbours, Caspian states, capitals.
-- ``maps``:       folium maps built from the data (each with a text alternative); with
+- ``maps``:       folium maps built from the data (each with a text alternative); ``caspian``:
+                  the schematic map of the Caspian seabed lines (notebook 10); with
                   ``boundaries``, ``map_page``, ``map_assets``, ``offline`` and ``determinism``.
 - ``charts``:     timelines and share charts (matplotlib); ``palette``: the colours both share.
 - ``geo``:        great-circle distance and bearing.
@@ -48,6 +49,7 @@ _EXPORTS = {
     "markers_map": "maps",
     "links_map": "maps",
     "routes_map": "maps",
+    "caspian_map": "caspian",
     "boundary_note": "boundaries",
     "land_neighbours": "countries",
     "caspian_states": "countries",

@@ -494,12 +494,13 @@ def test_an_untrusted_notebook_says_why_its_map_is_hidden(lab_page, lab_server):
 
 
 # One notebook per map type: region and links (01), world choropleth (02), markers (05),
-# schematic routes (07).
+# schematic routes (07), the schematic Caspian seabed map with its text label (10).
 MAP_TYPE_NOTEBOOKS = [
     "01-geography-eurasian-crossroads",
     "02-independence-and-recognition",
     "05-institutional-milestones",
     "07-corridors-and-energy",
+    "10-drawing-the-lines",
 ]
 
 

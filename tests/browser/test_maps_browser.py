@@ -5,7 +5,8 @@ of a CDN. (a) offline mode: the map draws its polygons and markers, and a marker
 hostile text as text; (b) default mode: the polygons still draw (tiles are asked for and
 refused); (c) a page whose library cannot load says so in words, never folium's trust text;
 (d) a map in its stored form (the page compressed inside a loader page) unpacks and draws, and
-says so in words when the browser cannot unpack it.
+says so in words when the browser cannot unpack it; (e) notebook 10's schematic Caspian seabed map
+draws its four lines and shows its "schematic" and "undivided south" labels offline.
 """
 
 import pandas as pd
@@ -244,4 +245,31 @@ def test_a_map_that_cannot_be_unpacked_says_so(browser, tmp_path, how):
     message.wait_for(timeout=5000)
     assert message.inner_text() == map_page.NO_UNPACK_MESSAGE
     assert page.locator(".leaflet-container").count() == 0
+    page.close()
+
+
+def test_caspian_seabed_map_draws_offline(browser, tmp_path, shots):
+    """Notebook 10's schematic seabed map: states, water, four dashed lines and its labels."""
+    from utils.caspian import LINE_STYLES, SCHEMATIC_LABEL, UNDIVIDED_LABEL, caspian_map
+
+    offline.offline_mode(True)
+    try:
+        m = caspian_map()
+    finally:
+        offline.offline_mode(False)
+    page = browser.new_page()
+    refused = []
+    _refuse_network(page, refused)
+    dialogs = _open(page, tmp_path, m, "caspian")
+    dashes = page.evaluate("""() => [...document.querySelectorAll(
+        '.leaflet-overlay-pane path[stroke-dasharray]')].map(p => p.getAttribute('stroke-dasharray'))""")
+    assert sorted(d for d in dashes if d != "4 3") == sorted(d for _, d in LINE_STYLES)
+    states = page.locator(".leaflet-overlay-pane path.leaflet-interactive").count()
+    assert states > 4 + len(maps.load_water()["features"])  # countries, water, lines, points
+    assert SCHEMATIC_LABEL in page.locator(".leaflet-top.leaflet-right").inner_text()
+    assert page.get_by_text(UNDIVIDED_LABEL).is_visible()
+    legend = page.locator(".leaflet-bottom.leaflet-right .kzw-legend").inner_text()
+    assert "Kazakhstan-Russia: agreement signed 6 July 1998" in legend
+    page.screenshot(path=str(shots / "offline_caspian.png"))
+    assert refused == [] and dialogs == []
     page.close()

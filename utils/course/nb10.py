@@ -72,6 +72,24 @@ def not_ratified_strictly() -> set:
     return signatories() - done
 
 
+def bilateral_parties(caspian: pd.DataFrame | None = None) -> set:
+    """States party to at least one two-party Caspian agreement (a seabed or sea-border line)."""
+    caspian = load("caspian_agreements") if caspian is None else caspian
+    pairs = caspian.loc[caspian["event"] == "signed", "parties"].str.split(";")
+    return set().union(*[set(p) for p in pairs if len(p) == 2])
+
+
+def without_bilateral_line() -> set:
+    """Signatories of the Convention with no two-party seabed or sea-border agreement in the data."""
+    return signatories() - bilateral_parties()
+
+
+def without_line_by_2003() -> set:
+    caspian = load("caspian_agreements")
+    early = caspian[caspian["date"] < pd.Timestamp("2004-01-01")]
+    return signatories() - bilateral_parties(early)
+
+
 def kazakh_totals() -> pd.Series:
     editions = load("border_editions")
     kaz = editions[editions["profile_iso3"] == "KAZ"]
@@ -288,6 +306,48 @@ EXERCISES = [
             why="Set difference: the parties minus those that completed their procedure. Only "
             "Iran is left, and because the Convention needs all five, it is not in force as of "
             "the latest source read.",
+        ),
+    ),
+    Exercise(
+        id="10.7",
+        question="The Caspian shore states that have signed no two-party agreement dividing "
+        "the seabed or the sea with a neighbour, in the data.",
+        kind="set",
+        items="country",
+        reference=without_bilateral_line,
+        hints=[
+            'Keep the "signed" rows of caspian_agreements: one per agreement.',
+            'Split each "parties" value with .str.split(";") and keep the lists of length 2: '
+            "the junction agreement has three parties and the Convention five, and neither "
+            "draws a line between two states.",
+            "Put every state of those pairs in one set (a loop with .update(), or "
+            "set().union(*...)), then subtract it from the five signatories of the Convention.",
+        ],
+        mistakes=[
+            Mistake(
+                say="That is the answer for the agreements up to 2003. Look at the later rows: "
+                "Kazakhstan and Turkmenistan signed a seabed agreement in 2014.",
+                wrong=lambda reference: without_line_by_2003(),
+            ),
+            Mistake(
+                say="The Convention and the 2003 junction agreement have more than two parties: "
+                "they draw no line between two states. Keep only the agreements with two.",
+                when=lambda answer: len(answer) == 0,
+            ),
+        ],
+        solution=Solution(
+            code='signed = caspian[caspian["event"] == "signed"]\n'
+            'pairs = [set(p) for p in signed["parties"].str.split(";") if len(p) == 2]\n'
+            "with_a_line = set().union(*pairs)\n"
+            'shore_states = set(signed.loc[signed["instrument_id"] == "caspian-convention-2018", '
+            '"parties"].iloc[0].split(";"))\n'
+            "answer_10_7 = shore_states - with_a_line\n",
+            why="A union collects every state that appears in a two-party agreement; subtracting "
+            "it from the five shore states leaves Iran. That fits what the sources say of the "
+            "south: no agreed division of the seabed between Azerbaijan, Iran and Turkmenistan, "
+            "and Iran's stated view that bilateral divisions need the consent of all five. "
+            "Azerbaijan and Turkmenistan appear through their northern neighbours, not through "
+            "a line with each other: a set of states cannot show which pairs are missing.",
         ),
     ),
 ]
