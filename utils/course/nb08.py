@@ -117,6 +117,58 @@ def window_with_term_start() -> list:
     return [writing_window()[0], milestone_date("unsc-term-2017").date()]
 
 
+def index_rows() -> pd.DataFrame:
+    """The rows of the assessments table that are index values with a scale."""
+    assessments = load("assessments")
+    return assessments[(assessments["assessor_kind"] == "index") & assessments["value"].notna()]
+
+
+def index_shares(from_zero: bool = False) -> pd.Series:
+    """Each index value as a percentage of its own scale (0 = lowest, 100 = highest).
+
+    ``from_zero`` reproduces the mistake of dividing by the top of the scale as if every scale
+    started at 0.
+    """
+    rows = index_rows().set_index("assessment_id")
+    low = 0 if from_zero else rows["scale_min"]
+    return 100 * (rows["value"] - low) / (rows["scale_max"] - low)
+
+
+def largest_index_gap() -> float:
+    """The largest gap, in percentage points of their scales, between two index values."""
+    shares = index_shares()
+    return float(shares.max() - shares.min())
+
+
+def largest_gap_from_zero() -> float:
+    shares = index_shares(from_zero=True)
+    return float(shares.max() - shares.min())
+
+
+def largest_raw_gap() -> float:
+    values = index_rows()["value"]
+    return float(values.max() - values.min())
+
+
+def first_time_members() -> pd.DataFrame:
+    lists = load("published_lists")
+    return lists[lists["list_id"] == "unsc-first-time"]
+
+
+def soviet_members_before_kazakhstan() -> list:
+    """Former Soviet republics on the first-time list elected before Kazakhstan."""
+    members = first_time_members()
+    kazakhstan = members.set_index("iso3").loc["KAZ", "year"]
+    earlier = members[members["former_soviet"] & (members["year"] < kazakhstan)]
+    return sorted(earlier["iso3"].astype(str))
+
+
+def soviet_members_other_than_kazakhstan() -> list:
+    members = first_time_members()
+    others = members[members["former_soviet"] & (members["iso3"] != "KAZ")]
+    return sorted(others["iso3"].astype(str))
+
+
 EXERCISES = [
     Exercise(
         id="08.1",
@@ -305,6 +357,85 @@ EXERCISES = [
             "It cannot be newer than the first thing it does not know, the Security Council "
             "election. So it was written in about eighteen months, from the start of 2015 "
             "to mid-2016, under the assumptions stated in the exercise.",
+        ),
+    ),
+    Exercise(
+        id="08.7",
+        question="The largest gap between two index values of the assessments table, each "
+        "rescaled to a percentage of its own scale (0 = bottom, 100 = top), in percentage points.",
+        kind="number",
+        reference=largest_index_gap,
+        abs_tol=0.1,
+        unit="percentage points",
+        hints=[
+            'Keep the rows whose assessor_kind is "index" and whose value is not empty.',
+            "Rescale each value: 100 * (value - scale_min) / (scale_max - scale_min). Not every "
+            "scale starts at 0.",
+            "The answer is the largest rescaled value minus the smallest.",
+        ],
+        mistakes=[
+            Mistake(
+                say="That compares the raw values, which sit on different scales (0-100, 1-7, "
+                "0-10, 0-1). Rescale each to a percentage of its own scale first.",
+                wrong=lambda reference: largest_raw_gap(),
+            ),
+            Mistake(
+                say="One scale does not start at 0: Nations in Transit runs from 1 to 7. "
+                "Subtract scale_min before dividing by the width of the scale.",
+                wrong=lambda reference: largest_gap_from_zero(),
+            ),
+        ],
+        solution=Solution(
+            code='rows = indices[indices["value"].notna()]\n'
+            'share = 100 * (rows["value"] - rows["scale_min"]) / '
+            '(rows["scale_max"] - rows["scale_min"])\n'
+            "answer_08_7 = share.max() - share.min()\n",
+            why="Rescaled, every index puts Kazakhstan in the bottom third of its scale, and the three "
+            "that publish a category call it Not Free, a Consolidated Authoritarian Regime or an "
+            "authoritarian regime. They still differ by more than twenty points, because they "
+            "measure different things in different ways: Nations in Transit averages ratings of "
+            "several categories, Freedom in the World adds up points for rights and liberties, "
+            "the EIU mixes expert answers with opinion surveys, and V-Dem's electoral index rates "
+            "how far power is won in free and fair elections. A rescaled number is not a common "
+            "unit: compare each index's verdict and method, not only its figure.",
+        ),
+    ),
+    Exercise(
+        id="08.8",
+        question="The former Soviet republics on the list of first-time Security Council members "
+        "that were elected before Kazakhstan.",
+        kind="set",
+        items="country",
+        reference=soviet_members_before_kazakhstan,
+        hints=[
+            'Keep the rows of published_lists whose list_id is "unsc-first-time".',
+            "Find the year Kazakhstan was elected, then keep the former Soviet republics "
+            "(former_soviet is True) elected in an earlier year.",
+            'Answer with a set of names or ISO codes, such as {"...", "..."}.',
+        ],
+        mistakes=[
+            Mistake(
+                say="Estonia was elected in 2019, after Kazakhstan (2016). Keep only the years "
+                "before Kazakhstan's.",
+                when=lambda answer: "EST" in answer,
+            ),
+            Mistake(
+                say="Kazakhstan itself is not elected before Kazakhstan: keep the years strictly "
+                "before its own.",
+                when=lambda answer: "KAZ" in answer,
+            ),
+        ],
+        solution=Solution(
+            code='members = lists[lists["list_id"] == "unsc-first-time"]\n'
+            'kaz_year = members.set_index("iso3").loc["KAZ", "year"]\n'
+            'earlier = members[members["former_soviet"] & (members["year"] < kaz_year)]\n'
+            'answer_08_8 = set(earlier["iso3"])\n',
+            why="Two former Soviet republics reached the Council for the first time before "
+            "Kazakhstan, so a claim that Kazakhstan was the first post-Soviet member would be "
+            "false; no other Central Asian state is on the list, so 'the first Central Asian "
+            "member' holds, as far as a list of first-time members since 2000 can show. The list "
+            "says nothing about states that had served before 2000: a check is only as good as "
+            "the list it uses.",
         ),
     ),
 ]
