@@ -85,3 +85,14 @@ def test_kazakhstan_never_recorded_voting_yes_and_only_against_on_the_hrc_text(v
     kaz = votes[votes["iso3"] == "KAZ"].set_index("resolution")["vote"]
     assert "yes" not in set(kaz)
     assert set(kaz[kaz == "no"].index) == {"ES-11/3"}
+
+
+def test_second_pass_dates_and_sources(events):
+    """The truth pass of 2026-12-02 (issue 14) dated the virtual summit to the day and found second
+    sources for the two sanctions statements; none of that may silently fall back."""
+    rows = events.set_index("event_id")
+    virtual = rows.loc["china-ca-virtual-2022"]
+    assert virtual["date"] == pd.Timestamp("2022-01-25") and virtual["date_precision"] == "day"
+    assert virtual["evidence"] == "single origin", "all its sources relay Chinese statements"
+    for event_id in ["sanctions-position-2022-03", "tileuberdi-nhk-2022-12"]:
+        assert count_sources(rows.loc[event_id]) >= 2, event_id

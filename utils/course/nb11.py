@@ -113,7 +113,10 @@ EXERCISES = [
     ),
     Exercise(
         id="11.3",
-        question="The Central Asian state recorded as not voting on every resolution in the data.",
+        question=(
+            "The Central Asian state recorded as not voting on every resolution for which "
+            "the data has its vote."
+        ),
         kind="text",
         country=True,
         reference=never_voted,
