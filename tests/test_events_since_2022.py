@@ -96,3 +96,19 @@ def test_second_pass_dates_and_sources(events):
     assert virtual["evidence"] == "single origin", "all its sources relay Chinese statements"
     for event_id in ["sanctions-position-2022-03", "tileuberdi-nhk-2022-12"]:
         assert count_sources(rows.loc[event_id]) >= 2, event_id
+
+
+def test_later_texts_keep_unfound_votes_and_symbols_missing(votes):
+    """ES-11/7 (2025) and the text of 24 February 2026 were added from news reports (pass unga16):
+    a vote no source gives stays absent, and no UN symbol is made up for the 2026 text."""
+    resolutions = load("unga_resolutions").set_index("resolution")
+    assert tuple(resolutions.loc["ES-11/7", ["yes", "no", "abstain"]]) == (93, 18, 65)
+    latest = resolutions[resolutions["date"] == pd.Timestamp("2026-02-24")]
+    assert len(latest) == 1 and latest.index[0] == "2026-02-24 (symbol not found)"
+    assert tuple(latest.iloc[0][["yes", "no", "abstain"]]) == (107, 12, 51)
+    es11_7 = set(votes[votes["resolution"] == "ES-11/7"]["iso3"])
+    assert not {"KAZ", "KGZ", "TJK", "TKM"} & es11_7, "not found in any source read"
+    assert {"UZB", "RUS", "CHN", "USA"} <= es11_7
+    in_2026 = votes[votes["resolution"] == latest.index[0]].set_index("iso3")["vote"]
+    assert {"KAZ", "KGZ", "TJK", "TKM", "UZB"} <= set(in_2026.index)
+    assert in_2026["TKM"] == "not voting" and in_2026["USA"] == "abstain"

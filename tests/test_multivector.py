@@ -87,10 +87,11 @@ def test_added_votes_are_one_per_state_and_resolution():
 
 def test_agreement_shares_on_these_resolutions():
     """On the Ukraine texts Kazakhstan votes with China, seldom with Russia, never with the
-    states that voted yes."""
+    states that voted yes; the United States joins it only when it abstained itself (2026)."""
     assert nb03.vote_agreement("CHN") == 100
-    assert nb03.vote_agreement("RUS") == 20
-    for partner in ["USA", "EU", "TUR"]:
+    assert nb03.vote_agreement("RUS") == pytest.approx(100 / 6)  # ES-11/7: no Kazakh vote
+    assert nb03.vote_agreement("USA") == pytest.approx(100 / 3)
+    for partner in ["EU", "TUR"]:
         assert nb03.vote_agreement(partner) == 0
     assert nb03.vote_agreement_over_all() < nb03.vote_agreement("RUS")
     assert pd.isna(nb03.vote_agreement("BRA"))  # no vote in the data

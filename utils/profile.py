@@ -164,7 +164,7 @@ class CountryProfile:
                 "UN General Assembly votes: no data (no recorded vote shared with Kazakhstan "
                 "on the resolutions in the collection)."
             )
-        n = int(self.votes["vote"].isin(CAST).sum())
+        n = int((self.votes["vote"].isin(CAST) & self.votes["kazakhstan_vote"].isin(CAST)).sum())
         return (
             f"UN General Assembly votes: same vote as Kazakhstan on {share:g}% of the "
             f"{n} resolution(s) on Ukraine where both votes are recorded."

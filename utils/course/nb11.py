@@ -19,7 +19,9 @@ def deployment_days(start="jan2022-csto-arrival") -> int:
 def votes_wide():
     """One row per resolution, one column per state: the recorded vote (empty = not found)."""
     votes = load("unga_votes")
-    return votes.pivot(index="resolution", columns="iso3", values="vote")
+    wide = votes.pivot(index="resolution", columns="iso3", values="vote")
+    order = load("unga_resolutions").sort_values("date")["resolution"]
+    return wide.loc[[r for r in order if r in wide.index]]
 
 
 def kazakhstan_against() -> list:
