@@ -88,13 +88,16 @@ def test_added_votes_are_one_per_state_and_resolution():
 def test_agreement_shares_on_these_resolutions():
     """On the Ukraine texts Kazakhstan votes with China, seldom with Russia, never with the
     states that voted yes; the United States joins it only when it abstained itself (2026)."""
-    assert nb03.vote_agreement("CHN") == 100
-    assert nb03.vote_agreement("RUS") == pytest.approx(100 / 6)  # ES-11/7: no Kazakh vote
-    assert nb03.vote_agreement("USA") == pytest.approx(100 / 3)
-    for partner in ["EU", "TUR"]:
-        assert nb03.vote_agreement(partner) == 0
-    assert nb03.vote_agreement_over_all() < nb03.vote_agreement("RUS")
-    assert pd.isna(nb03.vote_agreement("BRA"))  # no vote in the data
+    assert nb03.agreement_share("CHN") == 100
+    assert nb03.agreement_share("RUS") == pytest.approx(100 / 6)  # ES-11/7: no Kazakh vote
+    assert nb03.agreement_share("USA") == pytest.approx(100 / 3)
+    for partner in ("EU", "TUR"):
+        assert nb03.agreement_share(partner) == 0
+    assert nb03.agreement_over_all_rows(2014) < nb03.agreement_share("RUS")
+    # Exercise 03.7 asks for 2022 on: 2014's 68/262 (abstain against no) drops out.
+    assert nb03.agreement_share("RUS", since=2022) == pytest.approx(100 / 5)
+    assert nb03.agreement_over_all_rows(2022) < nb03.agreement_share("RUS", since=2022)
+    assert pd.isna(nb03.agreement_share("BRA"))  # no vote in the data
 
 
 def test_the_dimensions_rank_the_partners_differently():

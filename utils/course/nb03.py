@@ -274,10 +274,14 @@ EU_VOTER = "DEU"
 CAST = ["yes", "no", "abstain"]
 
 
-def vote_agreement(partner: str) -> float:
-    """Percent of the resolutions on which Kazakhstan and the partner both cast a vote (yes, no
-    or abstain) where they cast the same vote; NaN if they share no such resolution."""
+def agreement_share(partner: str, since: int | None = None) -> float:
+    """Percent of the resolutions (adopted in `since` or later, if given) on which Kazakhstan and
+    the partner both cast a vote (yes, no or abstain) where they cast the same vote; NaN if they
+    share no such resolution."""
     votes = load("unga_votes")
+    if since is not None:
+        dates = load("unga_resolutions").set_index("resolution")["date"]
+        votes = votes[votes["resolution"].map(dates).dt.year >= since]
     voter = EU_VOTER if partner == "EU" else partner
     wide = votes[votes["vote"].isin(CAST)].pivot(index="resolution", columns="iso3", values="vote")
     if voter not in wide or "KAZ" not in wide:
@@ -288,9 +292,11 @@ def vote_agreement(partner: str) -> float:
     return float((both["KAZ"] == both[voter]).mean() * 100)
 
 
-def vote_agreement_over_all() -> float:
-    """The wrong base: same votes with Russia over every resolution in the table."""
+def agreement_over_all_rows(since: int) -> float:
+    """The wrong base: same votes with Russia over every resolution of the period in the table."""
     votes = load("unga_votes")
+    dates = load("unga_resolutions").set_index("resolution")["date"]
+    votes = votes[votes["resolution"].map(dates).dt.year >= since]
     wide = votes.pivot(index="resolution", columns="iso3", values="vote")
     return float((wide["KAZ"] == wide["RUS"]).sum() / len(wide) * 100)
 
@@ -325,7 +331,7 @@ def dimensions() -> pd.DataFrame:
                 "shared organisations": len(shared),
                 "treaty alliance": "yes" if (mine["kind"] == "treaty alliance").any() else "no",
                 "recorded ties": len(mine),
-                "UNGA agreement (%)": vote_agreement(code),
+                "UNGA agreement (%)": agreement_share(code),
                 "summits 2022-2025": int((summits["partner"] == code).sum()),
             }
         )
@@ -389,15 +395,17 @@ EXERCISES += [
     ),
     Exercise(
         id="03.7",
-        question="The percentage of the resolutions on which Kazakhstan and Russia both cast a "
+        question="Counting only the resolutions adopted from 2022 on (after the full-scale "
+        "invasion), the percentage of the resolutions on which Kazakhstan and Russia both cast a "
         "vote (yes, no or abstain) where they cast the same vote.",
         kind="number",
-        reference=lambda: vote_agreement("RUS"),
+        reference=lambda: agreement_share("RUS", since=2022),
         abs_tol=0.5,
         unit="%",
         hints=[
             'Keep the rows of votes whose vote is "yes", "no" or "abstain" ("not voting" is '
-            "not a position to agree with).",
+            "not a position to agree with), and only the resolutions whose date in the "
+            "resolutions table is in 2022 or later.",
             'Pivot: index="resolution", columns="iso3", values="vote"; keep the KAZ and RUS '
             "columns and drop the rows where either is missing (.dropna()).",
             "Compare the two columns (==) and take the mean of the result, times 100.",
@@ -405,17 +413,24 @@ EXERCISES += [
         mistakes=[
             FRACTION_NOT_PERCENT,
             Mistake(
-                say="That divides by every resolution in the table. Count only the resolutions "
+                say="That counts every year, 2014 included. Keep only the resolutions adopted "
+                "from 2022 on (their date is in the resolutions table).",
+                wrong=lambda reference: agreement_share("RUS"),
+            ),
+            Mistake(
+                say="That divides by every resolution of the period. Count only the resolutions "
                 "on which both states have a recorded vote: a missing row is not a disagreement.",
-                wrong=lambda reference: vote_agreement_over_all(),
+                wrong=lambda reference: agreement_over_all_rows(2022),
             ),
             Mistake(
                 say="That is the agreement with China; the question asks about Russia.",
-                wrong=lambda reference: vote_agreement("CHN"),
+                wrong=lambda reference: agreement_share("CHN", since=2022),
             ),
         ],
         solution=Solution(
-            code='cast = votes[votes["vote"].isin(["yes", "no", "abstain"])]\n'
+            code='dates = resolutions["date"]  # resolutions is indexed by resolution\n'
+            'recent = votes[votes["resolution"].map(dates).dt.year >= 2022]\n'
+            'cast = recent[recent["vote"].isin(["yes", "no", "abstain"])]\n'
             'table = cast.pivot(index="resolution", columns="iso3", values="vote")\n'
             'both = table[["KAZ", "RUS"]].dropna()\n'
             'answer_03_7 = (both["KAZ"] == both["RUS"]).mean() * 100\n',
