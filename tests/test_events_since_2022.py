@@ -99,7 +99,7 @@ def test_second_pass_dates_and_sources(events):
 
 
 def test_later_texts_keep_unfound_votes_and_symbols_missing(votes):
-    """ES-11/7 (2025) and the text of 24 February 2026 were added from news reports (pass unga16):
+    """ES-11/7 (2025) and the text of 24 February 2026 were added from news reports (2026-12-02):
     a vote no source gives stays absent, and no UN symbol is made up for the 2026 text."""
     resolutions = load("unga_resolutions").set_index("resolution")
     assert tuple(resolutions.loc["ES-11/7", ["yes", "no", "abstain"]]) == (93, 18, 65)
