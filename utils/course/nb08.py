@@ -395,7 +395,7 @@ EXERCISES = [
             "authoritarian regime. They still differ by more than twenty points, because they "
             "measure different things in different ways: Nations in Transit averages ratings of "
             "several categories, Freedom in the World adds up points for rights and liberties, "
-            "the EIU mixes expert answers with opinion surveys, and V-Dem's electoral index rates "
+            "the EIU scores 60 indicators in five categories, and V-Dem's electoral index rates "
             "how far power is won in free and fair elections. A rescaled number is not a common "
             "unit: compare each index's verdict and method, not only its figure.",
         ),
