@@ -88,6 +88,51 @@ def test_the_weak_sources_check_can_fail():
     assert "line 2" in problems[0] and "line 4: hq_source_id" in problems[1]
 
 
+# Each row of nuclear_figures records one source's own figure (the disagreements are the lesson),
+# so a second source for the same number is not expected there.
+ONE_SOURCE_BY_DESIGN = {"nuclear_figures"}
+
+
+def source_ids(row):
+    return {row[c] for c in row.index if c.startswith("source_id") and isinstance(row[c], str)}
+
+
+def sourcing_problems(name, frame):
+    """One line per row that has fewer than two distinct sources and is not marked single-source,
+    or that is marked single-source and has no source at all."""
+    problems = []
+    for index, row in frame.iterrows():
+        n = len(source_ids(row))
+        marked = row.get("sourcing") == "single-source"
+        if n < 2 and not marked:
+            problems.append(f"{name} line {index + 2}: one source and not marked single-source")
+        if marked and n == 0:
+            problems.append(f"{name} line {index + 2}: marked single-source without a source")
+    return problems
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_two_sources_or_marked_single_source(name):
+    frame = load(name)
+    if "sourcing" not in frame.columns or name in ONE_SOURCE_BY_DESIGN:
+        return
+    problems = sourcing_problems(name, frame)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_sourcing_check_can_fail():
+    frame = pd.DataFrame(
+        {
+            "source_id": ["a", "a", "a", "a"],
+            "source_id_2": [None, "b", "a", None],
+            "sourcing": [None, None, None, "single-source"],
+        }
+    )
+    problems = sourcing_problems("demo", frame)
+    assert len(problems) == 2
+    assert "line 2" in problems[0] and "line 4" in problems[1]
+
+
 @pytest.mark.parametrize("name", TABLES)
 def test_single_source_rows_say_why(name):
     """Where a table has a note, a row marked single-source says there what rests on one source."""
